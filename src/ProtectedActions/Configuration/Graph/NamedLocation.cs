@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ProtectedActions;
+
+/// <summary>
+/// A named location in the Graph shape: <c>#microsoft.graph.ipNamedLocation</c> (IP ranges) or
+/// <c>#microsoft.graph.countryNamedLocation</c> (countries and regions).
+/// </summary>
+public sealed class NamedLocation
+{
+    /// <summary>The Graph type, <c>#microsoft.graph.ipNamedLocation</c> or <c>#microsoft.graph.countryNamedLocation</c>. When absent the kind follows from which of <see cref="IpRanges"/> or <see cref="CountriesAndRegions"/> is set.</summary>
+    [ConfigurationKeyName("@odata.type")]
+    public string? ODataType { get; set; }
+    /// <summary>The id policies reference.</summary>
+    public string? Id { get; set; }
+    /// <summary>The display name.</summary>
+    public string? DisplayName { get; set; }
+    /// <summary>Whether the location is trusted (<c>AllTrusted</c>).</summary>
+    public bool IsTrusted { get; set; }
+    /// <summary>IPv4 and IPv6 CIDR ranges.</summary>
+    public List<IpRange>? IpRanges { get; set; }
+    /// <summary>ISO 3166 alpha-2 codes.</summary>
+    public List<string>? CountriesAndRegions { get; set; }
+    /// <summary>Whether addresses that map to no country match.</summary>
+    public bool IncludeUnknownCountriesAndRegions { get; set; }
+    /// <summary><c>clientIpAddress</c> (default) or <c>authenticatorAppGps</c> (not available to a resource server).</summary>
+    public string? CountryLookupMethod { get; set; }
+}
+
+/// <summary>An IP range: <c>#microsoft.graph.iPv4CidrRange</c> or <c>#microsoft.graph.iPv6CidrRange</c>.</summary>
+public sealed class IpRange
+{
+    /// <summary>The Graph type (optional; the address says which family it is).</summary>
+    [ConfigurationKeyName("@odata.type")]
+    public string? ODataType { get; set; }
+    /// <summary>The range in CIDR notation, for example <c>203.0.113.0/24</c>.</summary>
+    public string? CidrAddress { get; set; }
+}

@@ -1,0 +1,44 @@
+namespace ProtectedActions;
+
+/// <summary>How decisions are made and challenges written. Every property has a safe default.</summary>
+public sealed class ProtectedActionsSettings
+{
+    /// <summary>The challenge format. Default <see cref="ChallengeFormat.Entra"/>.</summary>
+    public ChallengeFormat ChallengeFormat { get; set; } = ChallengeFormat.Entra;
+
+    /// <summary>The Entra challenge's <c>authorization_uri</c>. Default <c>https://login.microsoftonline.com/common/oauth2/authorize</c>; use a tenant-specific URI where clients need one.</summary>
+    public string AuthorizationUri { get; set; } = "https://login.microsoftonline.com/common/oauth2/authorize";
+
+    /// <summary>The Entra challenge's <c>realm</c>. Default empty, as Entra sends it.</summary>
+    public string Realm { get; set; } = "";
+
+    /// <summary>The RFC 9470 challenge's <c>error_description</c>. Default "A different authentication level is required".</summary>
+    public string ErrorDescription { get; set; } = "A different authentication level is required";
+
+    /// <summary>Maps context ids to the <c>acr</c> values an RFC 9470 challenge asks for. Default: the context id itself.</summary>
+    public Dictionary<string, string> AcrValues { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a context listed in the token's <c>acrs</c> claim counts as satisfied. Default <see langword="true"/>.</summary>
+    public bool TrustAcrsClaim { get; set; } = true;
+
+    /// <summary>When not empty, <c>acrs</c> counts only for tokens from these issuers (exact, ordinal). Default: empty (any issuer the host validated).</summary>
+    public List<string> TrustedIssuers { get; set; } = [];
+
+    /// <summary>When on, a client whose <c>xms_cc</c> lacks <c>cp1</c> gets no challenge (the HTTP layer answers 403 and says why). Default off.</summary>
+    public bool RequireClientCapability { get; set; }
+
+    /// <summary>Overrides of the amr → method-mode table: amr value → comma-joined method modes (empty string: the amr value proves nothing). Default: none (see docs/decisions.md for the built-in table).</summary>
+    public Dictionary<string, string> AmrMappings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When on, a protected context that no enabled policy targets is denied instead of allowed. Default off.</summary>
+    public bool StrictMode { get; set; }
+
+    /// <summary>Clock skew tolerated for <c>auth_time</c> in the future. Default 5 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a device provider or country resolver may take before the policies that need it fail closed. Default 3 seconds.</summary>
+    public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Whether the HTTP layer may name failed policies in problem details. Default off (disclosure risk).</summary>
+    public bool IncludeDevelopmentDetails { get; set; }
+}

@@ -1,0 +1,75 @@
+namespace ProtectedActions;
+
+/// <summary>
+/// The immutable result of evaluating a protected action: the outcome, what satisfied or failed it, each
+/// targeting policy's result and a readable explanation.
+/// </summary>
+public sealed class ProtectedActionDecision
+{
+    private string? _explanation;
+
+    internal ProtectedActionDecision(
+        ProtectedActionOutcome outcome,
+        string permission,
+        string? authenticationContextId,
+        SatisfiedBy satisfiedBy,
+        IReadOnlyList<PolicyResult> policies,
+        int? maxAgeSeconds,
+        bool clientCapable,
+        StepUpChallenge? challenge,
+        IReadOnlyList<string> reasons)
+    {
+        Outcome = outcome;
+        Permission = permission;
+        AuthenticationContextId = authenticationContextId;
+        SatisfiedBy = satisfiedBy;
+        Policies = policies;
+        MaxAgeSeconds = maxAgeSeconds;
+        ClientCapable = clientCapable;
+        Challenge = challenge;
+        Reasons = reasons;
+    }
+
+    /// <summary>Allowed, step-up required or denied.</summary>
+    public ProtectedActionOutcome Outcome { get; }
+
+    /// <summary>The permission evaluated.</summary>
+    public string Permission { get; }
+
+    /// <summary>Whether an authentication context protects the permission.</summary>
+    public bool IsProtected => AuthenticationContextId is not null;
+
+    /// <summary>The context protecting the permission, or <see langword="null"/> when not protected.</summary>
+    public string? AuthenticationContextId { get; }
+
+    /// <summary>What allowed it; <see cref="ProtectedActions.SatisfiedBy.None"/> unless allowed.</summary>
+    public SatisfiedBy SatisfiedBy { get; }
+
+    /// <summary>Every policy targeting the context, in configuration order, with how it fared.</summary>
+    public IReadOnlyList<PolicyResult> Policies { get; }
+
+    /// <summary>When sign-in frequency failed: the maximum authentication age, in seconds, to request.</summary>
+    public int? MaxAgeSeconds { get; }
+
+    /// <summary>
+    /// Whether the client can handle a challenge. <see langword="false"/> only when
+    /// <see cref="ProtectedActionsSettings.RequireClientCapability"/> is on and the token's <c>xms_cc</c> lacks
+    /// <c>cp1</c>; such a step-up decision carries no challenge and the HTTP layer answers 403.
+    /// </summary>
+    public bool ClientCapable { get; }
+
+    /// <summary>The challenge to send when <see cref="Outcome"/> is step-up and the client can handle it.</summary>
+    public StepUpChallenge? Challenge { get; }
+
+    /// <summary>Notes that shaped the decision: malformed claims treated as absent, providers that failed, configuration warnings in force. Never claim values.</summary>
+    public IReadOnlyList<string> Reasons { get; }
+
+    /// <summary>Whether the action may proceed.</summary>
+    public bool IsAllowed => Outcome == ProtectedActionOutcome.Allowed;
+
+    /// <summary>A readable explanation: the verdict and, for each policy, whether it applied, why, and what failed.</summary>
+    public string Explanation => _explanation ??= DecisionExplainer.Explain(this);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Outcome} {Permission}" + (AuthenticationContextId is null ? "" : $" ({AuthenticationContextId})");
+}

@@ -1,0 +1,22 @@
+namespace ProtectedActions;
+
+/// <summary>What a step-up decision asks the client for, ready to send.</summary>
+public sealed class StepUpChallenge
+{
+    internal StepUpChallenge(IReadOnlyList<string> wwwAuthenticate, string? claims, string authenticationContextId, int? maxAgeSeconds)
+    {
+        WwwAuthenticate = wwwAuthenticate;
+        Claims = claims;
+        AuthenticationContextId = authenticationContextId;
+        MaxAgeSeconds = maxAgeSeconds;
+    }
+
+    /// <summary>The <c>WWW-Authenticate</c> header values (one per configured format). Built only from validated parts.</summary>
+    public IReadOnlyList<string> WwwAuthenticate { get; }
+    /// <summary>The Entra claims request JSON (minified), when the Entra format is on.</summary>
+    public string? Claims { get; }
+    /// <summary>The context to satisfy.</summary>
+    public string AuthenticationContextId { get; }
+    /// <summary>The maximum authentication age in seconds, when sign-in frequency failed.</summary>
+    public int? MaxAgeSeconds { get; }
+}

@@ -1,0 +1,66 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+
+namespace ProtectedActions.Configuration.Documents;
+
+/// <summary>Writes options as a configuration document, walking the same <see cref="JsonShape"/> the reader uses.</summary>
+internal static class DocumentWriter
+{
+    public static void Write(Utf8JsonWriter writer, object value, JsonShape shape)
+    {
+        switch (shape.Kind)
+        {
+            case JsonShapeKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in shape.Properties.Values)
+                {
+                    var v = property.Info.GetValue(value);
+                    if (v is null)
+                    {
+                        continue;
+                    }
+
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, v, property.Shape);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonShapeKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in (IEnumerable)value)
+                {
+                    Write(writer, item, shape.Element!);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonShapeKind.Map:
+                writer.WriteStartObject();
+                foreach (var pair in ((Dictionary<string, string>)value).OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WriteString(pair.Key, pair.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonShapeKind.Boolean:
+                writer.WriteBooleanValue((bool)value);
+                break;
+            case JsonShapeKind.Integer:
+                writer.WriteNumberValue((int)value);
+                break;
+            case JsonShapeKind.Enum:
+                var name = value.ToString()!;
+                writer.WriteStringValue(char.ToLowerInvariant(name[0]) + name[1..]);
+                break;
+            case JsonShapeKind.TimeSpan:
+                writer.WriteStringValue(((TimeSpan)value).ToString("c", CultureInfo.InvariantCulture));
+                break;
+            default:
+                writer.WriteStringValue((string)value);
+                break;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace ProtectedActions.Configuration.Documents;
+
+/// <summary>Parses decoded UTF-8 JSON within the shared limits, reporting syntax errors with line and position.</summary>
+internal static class JsonText
+{
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8, DocumentSource source)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(utf8, JsonPositions.DocumentOptions);
+            source.Positions = JsonPositions.Build(utf8.Span);
+            return document;
+        }
+        catch (JsonException ex)
+        {
+            source.ErrorAt(DocumentCodes.InvalidJson, ex.Path ?? JsonPath.Root, ex.LineNumber + 1, ex.BytePositionInLine + 1,
+                "the text is not valid JSON: " + Reason(ex.Message));
+            return null;
+        }
+    }
+
+    /// <summary>Reads, decodes and parses a file; every failure becomes an issue on <paramref name="source"/>.</summary>
+    public static JsonDocument? ParseFile(string path, int maxBytes, DocumentSource source)
+    {
+        var raw = JsonInput.ReadFile(path, maxBytes, out var error);
+        return raw is null ? Fail(source, DocumentCodes.Unreadable, error!) : ParseBytes(raw, source);
+    }
+
+    public static JsonDocument? ParseBytes(byte[] raw, DocumentSource source)
+    {
+        var utf8 = JsonInput.Decode(raw, out var error);
+        return error is not null ? Fail(source, DocumentCodes.InvalidJson, error) : Parse(utf8, source);
+    }
+
+    private static JsonDocument? Fail(DocumentSource source, string code, string message)
+    {
+        source.Error(code, JsonPath.Root, message);
+        return null;
+    }
+
+    // The reader's message ends with its own 0-based "LineNumber: n | BytePositionInLine: m."; ours replaces it.
+    private static string Reason(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var reason = (cut >= 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        return ShapeReader.Printable(reason, 200);
+    }
+}

@@ -1,0 +1,277 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+
+namespace ProtectedActions.Configuration.Documents;
+
+/// <summary>
+/// Turns a parsed JSON element into options objects by walking it against a <see cref="JsonShape"/>: property
+/// names case-insensitive, JSON <c>null</c> meaning absent, <c>@odata.*</c> annotations ignored, unknown
+/// properties ignored and listed as information, every wrong kind or bad value an error naming the JSON path
+/// (and line). Values are converted as the configuration binder converts them (for example
+/// <c>"true"</c> for a boolean), so a document means the same to this reader and to
+/// <c>AddProtectedActions(IConfiguration)</c>. Recursion is bounded by the parser's depth limit.
+/// </summary>
+internal sealed class ShapeReader
+{
+    private readonly DocumentSource _source;
+
+    public ShapeReader(DocumentSource source) => _source = source;
+
+    /// <summary>Reads an object of <paramref name="shape"/> into <paramref name="target"/> (or a new instance).</summary>
+    public object? ReadObject(JsonElement element, JsonShape shape, string path, object? target, bool isDocumentRoot = false)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            _source.Error(DocumentCodes.WrongKind, path, $"expected an object, found {Describe(element.ValueKind)}");
+            return null;
+        }
+
+        target ??= Activator.CreateInstance(shape.ClrType)!;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in element.EnumerateObject())
+        {
+            var memberPath = JsonPath.Property(path, member.Name);
+            if (!shape.Properties.TryGetValue(member.Name, out var property))
+            {
+                if (!IsAnnotation(member.Name) && !(isDocumentRoot && member.Name == "$schema"))
+                {
+                    _source.Information(DocumentCodes.UnknownProperty, memberPath, $"unknown property '{Printable(member.Name)}' is ignored");
+                }
+
+                continue;
+            }
+
+            if (!seen.Add(property.Name))
+            {
+                _source.Error(DocumentCodes.DuplicateProperty, memberPath, $"property '{property.Name}' appears more than once in the same object; which one is meant is ambiguous");
+                continue;
+            }
+
+            if (member.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue; // null means absent: the default stays.
+            }
+
+            var existing = property.Shape.Kind is JsonShapeKind.Object or JsonShapeKind.Map ? property.Info.GetValue(target) : null;
+            if (TryRead(member.Value, property.Shape, memberPath, existing, out var value))
+            {
+                property.Info.SetValue(target, value);
+            }
+        }
+
+        return target;
+    }
+
+    private bool TryRead(JsonElement element, JsonShape shape, string path, object? existing, out object? value)
+    {
+        value = null;
+        switch (shape.Kind)
+        {
+            case JsonShapeKind.Object:
+                value = ReadObject(element, shape, path, existing);
+                return value is not null;
+            case JsonShapeKind.Array:
+                return TryReadList(element, shape, path, out value);
+            case JsonShapeKind.Map:
+                return TryReadMap(element, path, existing, out value);
+            case JsonShapeKind.String:
+                if (element.ValueKind == JsonValueKind.String)
+                {
+                    value = element.GetString();
+                    return true;
+                }
+
+                break;
+            case JsonShapeKind.Boolean:
+                if (element.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    value = element.GetBoolean();
+                    return true;
+                }
+
+                if (element.ValueKind == JsonValueKind.String && bool.TryParse(element.GetString(), out var b))
+                {
+                    value = b;
+                    return true;
+                }
+
+                break;
+            case JsonShapeKind.Integer:
+                if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var i))
+                {
+                    value = i;
+                    return true;
+                }
+
+                if (element.ValueKind == JsonValueKind.String && int.TryParse(element.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out i))
+                {
+                    value = i;
+                    return true;
+                }
+
+                if (element.ValueKind is JsonValueKind.Number or JsonValueKind.String)
+                {
+                    _source.Error(DocumentCodes.InvalidValue, path, "expected a whole number between -2147483648 and 2147483647");
+                    return false;
+                }
+
+                break;
+            case JsonShapeKind.Enum:
+                if (element.ValueKind == JsonValueKind.String)
+                {
+                    var text = element.GetString()!;
+                    foreach (var name in Enum.GetNames(shape.ClrType))
+                    {
+                        if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+                        {
+                            value = Enum.Parse(shape.ClrType, name);
+                            return true;
+                        }
+                    }
+
+                    _source.Error(DocumentCodes.InvalidValue, path, $"'{Printable(text)}' is not one of: {string.Join(", ", Enum.GetNames(shape.ClrType).Select(Camel))}");
+                    return false;
+                }
+
+                break;
+            case JsonShapeKind.TimeSpan:
+                if (element.ValueKind == JsonValueKind.String)
+                {
+                    if (TimeSpan.TryParse(element.GetString(), CultureInfo.InvariantCulture, out var ts))
+                    {
+                        value = ts;
+                        return true;
+                    }
+
+                    _source.Error(DocumentCodes.InvalidValue, path, "expected a time span such as \"00:05:00\" (hh:mm:ss)");
+                    return false;
+                }
+
+                break;
+        }
+
+        _source.Error(DocumentCodes.WrongKind, path, $"expected {Expected(shape.Kind)}, found {Describe(element.ValueKind)}");
+        return false;
+    }
+
+    private bool TryReadList(JsonElement element, JsonShape shape, string path, out object? value)
+    {
+        value = null;
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            _source.Error(DocumentCodes.WrongKind, path, $"expected an array, found {Describe(element.ValueKind)}");
+            return false;
+        }
+
+        var length = element.GetArrayLength();
+        if (length > DocumentLimits.MaxListLength)
+        {
+            _source.Error(DocumentCodes.ListTooLong, path, $"the array has {length} entries, more than the {DocumentLimits.MaxListLength} allowed");
+            return false;
+        }
+
+        var list = (IList)Activator.CreateInstance(shape.ClrType)!;
+        var index = 0;
+        var ok = true;
+        foreach (var item in element.EnumerateArray())
+        {
+            var itemPath = JsonPath.Index(path, index++);
+            if (item.ValueKind == JsonValueKind.Null)
+            {
+                _source.Error(DocumentCodes.NullEntry, itemPath, "an array entry is null");
+                ok = false;
+                continue;
+            }
+
+            if (TryRead(item, shape.Element!, itemPath, null, out var v))
+            {
+                list.Add(v);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        // A list with a bad entry is left out entirely rather than shortened: a shortened list of exclusions
+        // would silently widen a policy.
+        value = ok ? list : null;
+        return ok;
+    }
+
+    private bool TryReadMap(JsonElement element, string path, object? existing, out object? value)
+    {
+        value = null;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            _source.Error(DocumentCodes.WrongKind, path, $"expected an object of strings, found {Describe(element.ValueKind)}");
+            return false;
+        }
+
+        var map = existing as Dictionary<string, string> ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(map.Comparer);
+        foreach (var member in element.EnumerateObject())
+        {
+            var memberPath = JsonPath.Property(path, member.Name);
+            if (!seen.Add(member.Name))
+            {
+                _source.Error(DocumentCodes.DuplicateProperty, memberPath, $"key '{Printable(member.Name)}' appears more than once");
+                continue;
+            }
+
+            switch (member.Value.ValueKind)
+            {
+                case JsonValueKind.Null:
+                    continue;
+                case JsonValueKind.String:
+                    map[member.Name] = member.Value.GetString()!;
+                    break;
+                default:
+                    _source.Error(DocumentCodes.WrongKind, memberPath, $"expected a string, found {Describe(member.Value.ValueKind)}");
+                    break;
+            }
+        }
+
+        value = map;
+        return true;
+    }
+
+    /// <summary>OData annotations such as <c>@odata.context</c> or <c>ipRanges@odata.type</c> carry no configuration.</summary>
+    internal static bool IsAnnotation(string name) => name.Contains("@odata.", StringComparison.OrdinalIgnoreCase);
+
+    internal static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    private static string Expected(JsonShapeKind kind) => kind switch
+    {
+        JsonShapeKind.Boolean => "true or false",
+        JsonShapeKind.Integer => "a whole number",
+        JsonShapeKind.Enum or JsonShapeKind.TimeSpan or JsonShapeKind.String => "a string",
+        JsonShapeKind.Array => "an array",
+        _ => "an object",
+    };
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>A property name or value shortened and stripped of control characters, safe to print.</summary>
+    internal static string Printable(string text, int max = 64)
+    {
+        var s = text.Length > max ? text[..max] + "…" : text;
+        return string.Create(s.Length, s, static (span, src) =>
+        {
+            for (var i = 0; i < src.Length; i++)
+            {
+                span[i] = char.IsControl(src[i]) ? '?' : src[i];
+            }
+        });
+    }
+}

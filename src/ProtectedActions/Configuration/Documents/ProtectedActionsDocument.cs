@@ -122,6 +122,12 @@ public static class ProtectedActionsDocument
     }
 
     /// <summary>
+    /// Whether a parsed JSON root is a configuration document (an object with one of the document's top-level
+    /// keys, a <c>ProtectedActions</c> section, or nothing but <c>$schema</c>) rather than a Graph export.
+    /// </summary>
+    public static bool LooksLikeDocument(JsonElement root) => DocumentMerger.IsDocument(root);
+
+    /// <summary>
     /// Writes <paramref name="options"/> as a configuration document (indented UTF-8 JSON, camelCase names as
     /// <c>AddProtectedActions(IConfiguration)</c> binds them; absent values left out).
     /// </summary>

@@ -1,0 +1,3 @@
+using ProtectedActions.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

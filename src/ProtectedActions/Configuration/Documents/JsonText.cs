@@ -7,6 +7,14 @@ internal static class JsonText
 {
     public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8, DocumentSource source)
     {
+        // The reader checks UTF-8 only when a string is decoded; check it all up front so that no later
+        // GetString can throw.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            source.Error(DocumentCodes.InvalidJson, JsonPath.Root, "the text is not valid UTF-8 (save it as UTF-8, or as UTF-16 with a byte-order mark)");
+            return null;
+        }
+
         try
         {
             var document = JsonDocument.Parse(utf8, JsonPositions.DocumentOptions);

@@ -53,6 +53,15 @@ internal sealed class ShapeReader
                 continue; // null means absent: the default stays.
             }
 
+            if (IsEmptyContainerOfOtherKind(member.Value, property.Shape.Kind))
+            {
+                // Graph exports write "locations": [] for an unset condition set; the configuration binder reads an
+                // empty container as absent too.
+                _source.Information(DocumentCodes.UnknownProperty, memberPath,
+                    $"empty {(member.Value.ValueKind == JsonValueKind.Array ? "array" : "object")} where {Expected(property.Shape.Kind)} belongs is treated as absent");
+                continue;
+            }
+
             var existing = property.Shape.Kind is JsonShapeKind.Object or JsonShapeKind.Map ? property.Info.GetValue(target) : null;
             if (TryRead(member.Value, property.Shape, memberPath, existing, out var value))
             {
@@ -236,6 +245,13 @@ internal sealed class ShapeReader
         value = map;
         return true;
     }
+
+    private static bool IsEmptyContainerOfOtherKind(JsonElement element, JsonShapeKind kind) => element.ValueKind switch
+    {
+        JsonValueKind.Array => kind is JsonShapeKind.Object or JsonShapeKind.Map && element.GetArrayLength() == 0,
+        JsonValueKind.Object => kind == JsonShapeKind.Array && !element.EnumerateObject().Any(),
+        _ => false,
+    };
 
     /// <summary>OData annotations such as <c>@odata.context</c> or <c>ipRanges@odata.type</c> carry no configuration.</summary>
     internal static bool IsAnnotation(string name) => name.Contains("@odata.", StringComparison.OrdinalIgnoreCase);

@@ -1,0 +1,47 @@
+namespace ProtectedActions.Cli.Tests;
+
+/// <summary>Finds the repository root (the folder with ProtectedActions.Library.sln) from the test assembly.</summary>
+internal static class RepositoryPaths
+{
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
+
+    public static string Root => LazyRoot.Value;
+
+    public static string Samples => Path.Combine(Root, "samples");
+
+    public static string PolicyTests => Path.Combine(Root, "samples", "policy-tests");
+
+    public static string SampleConfig => Path.Combine(PolicyTests, "config.json");
+
+    public static string Schemas => Path.Combine(Root, "schemas");
+
+    public static string TestData => Path.Combine(AppContext.BaseDirectory, "TestData");
+
+    /// <summary>The shared corpus of real Graph exports, beside the repository: <c>../shared/corpus/graph-policies</c>.</summary>
+    public static string Corpus
+    {
+        get
+        {
+            var corpus = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus", "graph-policies"));
+            if (!Directory.Exists(corpus))
+            {
+                Assert.Fail($"The Graph policy corpus is missing: expected it at {corpus} (../shared/corpus/graph-policies next to the repository).");
+            }
+
+            return corpus;
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ProtectedActions.Library.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ProtectedActions.Library.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -76,7 +76,7 @@ internal sealed class DocumentMerger
         var document = new ProtectedActionsOptions();
         new ShapeReader(source).ReadObject(body, JsonShape.For(typeof(ProtectedActionsOptions)), path, document, isDocumentRoot: path == JsonPath.Root);
         var origin = source.Locate(path);
-        var names = body.EnumerateObject().Where(m => m.Value.ValueKind != JsonValueKind.Null).Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = body.ValueKind != JsonValueKind.Object ? [] : body.EnumerateObject().Where(m => m.Value.ValueKind != JsonValueKind.Null && !ShapeReader.IsEmptyContainer(m.Value)).Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         Append(Options.AuthenticationContexts, document.AuthenticationContexts, "AuthenticationContexts", origin, body, "authenticationContexts");
         Append(Options.ProtectedActions, document.ProtectedActions, "ProtectedActions", origin, body, "protectedActions");

@@ -53,12 +53,17 @@ internal sealed class ShapeReader
                 continue; // null means absent: the default stays.
             }
 
-            if (IsEmptyContainerOfOtherKind(member.Value, property.Shape.Kind))
+            if (IsEmptyContainer(member.Value) && property.Shape.Kind is JsonShapeKind.Object or JsonShapeKind.Array or JsonShapeKind.Map)
             {
-                // Graph exports write "locations": [] for an unset condition set; the configuration binder reads an
-                // empty container as absent too.
-                _source.Information(DocumentCodes.UnknownProperty, memberPath,
-                    $"empty {(member.Value.ValueKind == JsonValueKind.Array ? "array" : "object")} where {Expected(property.Shape.Kind)} belongs is treated as absent");
+                // The configuration binder reads an empty array or object as absent (its JSON provider stores no
+                // key for it); so does this reader, so that both mean the same. Graph exports also write
+                // "locations": [] for an unset condition set, which is reported because the kind is wrong.
+                if (IsEmptyContainerOfOtherKind(member.Value, property.Shape.Kind))
+                {
+                    _source.Information(DocumentCodes.UnknownProperty, memberPath,
+                        $"empty {(member.Value.ValueKind == JsonValueKind.Array ? "array" : "object")} where {Expected(property.Shape.Kind)} belongs is treated as absent");
+                }
+
                 continue;
             }
 
@@ -245,6 +250,13 @@ internal sealed class ShapeReader
         value = map;
         return true;
     }
+
+    internal static bool IsEmptyContainer(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Array => element.GetArrayLength() == 0,
+        JsonValueKind.Object => !element.EnumerateObject().Any(),
+        _ => false,
+    };
 
     private static bool IsEmptyContainerOfOtherKind(JsonElement element, JsonShapeKind kind) => element.ValueKind switch
     {

@@ -183,7 +183,8 @@ internal sealed class DeviceFilterParser
 
         _next++;
         var after = Peek();
-        if (!after.SpaceBefore)
+        // At the end of the rule the missing operand is the problem, which the operand parser reports.
+        if (!after.SpaceBefore && after.Kind != DeviceFilterTokenKind.End)
         {
             Fail(after, "expected whitespace after " + keyword);
             return null;

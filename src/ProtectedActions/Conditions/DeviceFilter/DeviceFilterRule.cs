@@ -37,7 +37,7 @@ public sealed class DeviceFilterRule
     /// <returns>Whether the rule is valid.</returns>
     public static bool TryParse(string? rule, [NotNullWhen(true)] out DeviceFilterRule? result, [NotNullWhen(false)] out string? error)
     {
-        if (TryParse(rule, out result, out DeviceFilterSyntaxError syntaxError))
+        if (TryCompile(rule, out result, out var syntaxError))
         {
             error = null;
             return true;
@@ -61,7 +61,7 @@ public sealed class DeviceFilterRule
         throw new FormatException(error);
     }
 
-    internal static bool TryParse(string? rule, [NotNullWhen(true)] out DeviceFilterRule? result, out DeviceFilterSyntaxError error)
+    internal static bool TryCompile(string? rule, [NotNullWhen(true)] out DeviceFilterRule? result, out DeviceFilterSyntaxError error)
     {
         if (DeviceFilterParser.TryParse(rule, out var root, out error))
         {

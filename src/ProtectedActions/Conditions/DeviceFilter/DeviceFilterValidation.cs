@@ -40,7 +40,7 @@ internal static class DeviceFilterValidation
             return null;
         }
 
-        if (!DeviceFilterRule.TryParse(filter.Rule, out var rule, out DeviceFilterSyntaxError error))
+        if (!DeviceFilterRule.TryCompile(filter.Rule, out var rule, out var error))
         {
             var code = error.Kind switch
             {

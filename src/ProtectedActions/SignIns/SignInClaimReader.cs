@@ -77,13 +77,13 @@ internal sealed class SignInClaimReader
     private readonly List<string> _valueNotes = [];
     private string? _subjectClaimIssuer;
 
-    /// <summary>Reads <paramref name="claims"/> into a sign-in context.</summary>
-    public static SignInContext Read(IEnumerable<Claim> claims, IPAddress? ipAddress)
+    /// <summary>Reads the claims of <paramref name="source"/> into a sign-in context.</summary>
+    public static SignInContext Read<TSource>(TSource source, Func<TSource, IEnumerable<Claim>> claims, IPAddress? ipAddress)
     {
         var reader = new SignInClaimReader();
         try
         {
-            foreach (var claim in claims)
+            foreach (var claim in claims(source))
             {
                 if (claim is not null && claim.Type is { } type && Kinds.TryGetValue(type, out var kind))
                 {
@@ -168,8 +168,9 @@ internal sealed class SignInClaimReader
 
     private void AddItems(Kind kind, string value, string? valueType)
     {
-        var isJsonArray = valueType == "JSON_ARRAY" || (IsStringType(valueType) && value.StartsWith('['));
-        if (isJsonArray)
+        // A string holding a JSON array (ClaimsPrincipals serialised by cookies or custom code carry arrays that
+        // way). A JSON_ARRAY value type means a nested array inside the token's array: not a string entry.
+        if (IsStringType(valueType) && value.StartsWith('['))
         {
             AddJsonArray(kind, value);
             return;

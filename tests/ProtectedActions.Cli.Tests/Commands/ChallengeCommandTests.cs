@@ -66,3 +66,78 @@ public class ChallengeCommandTests
         r.Err.Should().Contain(message).And.NotContain("\r").And.NotContain("X-Injected: 1\n");
     }
 }
+
+public class ChallengeFormatAndParseTests
+{
+    [Test]
+    public void Rfc9470_format_prints_acr_values_and_max_age_and_no_claims()
+    {
+        var r = Cli.Run("challenge", "--context", "c3", "--max-age", "3600", "--format", "rfc9470");
+
+        r.Exit.Should().Be(0, r.ToString());
+        r.Out.Should().Be("WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", error_description=\"A different authentication level is required\", acr_values=\"c3\", max_age=\"3600\"\n");
+    }
+
+    [Test]
+    public void Both_formats_print_two_headers_and_the_claims()
+    {
+        var lines = Cli.Run("challenge", "--context", "c1", "--format", "both").Out.TrimEnd('\n').Split('\n');
+
+        lines.Should().HaveCount(3);
+        lines[0].Should().Contain("error=\"insufficient_claims\"");
+        lines[1].Should().Contain("error=\"insufficient_user_authentication\"");
+        lines[2].Should().StartWith("claims: ");
+    }
+
+    [Test]
+    public void Acr_values_for_the_context_come_from_the_configuration()
+    {
+        using var temp = new TempFolder();
+        var config = temp.Write("c.json", """
+            { "authenticationContexts": [ { "id": "c1" }, { "id": "c2" } ],
+              "settings": { "challengeFormat": "rfc9470", "acrValues": { "c1": "urn:contoso:phr", "c2": "urn:contoso:other" } } }
+            """);
+
+        var r = Cli.Run("challenge", "--context", "c1", "--config", config);
+
+        r.Exit.Should().Be(0, r.ToString());
+        r.Out.Should().Contain("acr_values=\"urn:contoso:phr\"").And.NotContain("insufficient_claims");
+    }
+
+    [Test]
+    public void Parse_reads_back_what_the_challenge_command_writes()
+    {
+        var written = Cli.Run("challenge", "--context", "c5", "--max-age", "0", "--format", "both").Out.Split('\n');
+        var value = written[0]["WWW-Authenticate: ".Length..] + ", " + written[1]["WWW-Authenticate: ".Length..];
+
+        var r = Cli.Run("challenge", "--parse", value);
+
+        r.Exit.Should().Be(0, r.ToString());
+        r.Out.Should().Contain("challenge 1: Bearer\n  step-up: Entra claims challenge")
+            .And.Contain("  claims (pass to MSAL WithClaims): {\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c5\"}}}\n")
+            .And.Contain("challenge 2: Bearer\n  step-up: RFC 9470")
+            .And.Contain("  acr_values: c5\n")
+            .And.Contain("  max_age: 0 seconds\n")
+            .And.Contain("  parameter realm: \"\"\n");
+    }
+
+    [Test]
+    public void Parse_says_when_a_challenge_is_not_a_step_up()
+    {
+        var r = Cli.Run("challenge", "--parse", "Basic realm=\"files\"");
+
+        r.Exit.Should().Be(0);
+        r.Out.Should().Be("challenge 1: Basic\n  step-up: none (not a step-up challenge)\n  parameter realm: files\n");
+    }
+
+    [TestCase("Bearer error=\"x")]
+    [TestCase("")]
+    [TestCase("Bearer error=\"insufficient_claims\", claims=\"%%%\"")]
+    public void Parse_of_a_malformed_value_exits_2(string value)
+    {
+        var r = Cli.Run("challenge", "--parse", value);
+
+        r.Exit.Should().Be(2);
+        r.Err.Should().StartWith("protected-actions challenge: the value is not a well-formed WWW-Authenticate challenge: ");
+    }
+}

@@ -265,7 +265,14 @@ internal static class TestCommand
 
             // ReadAllText honours UTF-8 and UTF-16 byte-order marks.
             var text = File.ReadAllText(file);
-            return JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+            var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+            if (HasBadEscape(text))
+            {
+                document.Dispose();
+                throw new CliException($"{CommandLine.Printable(file)}: not valid JSON (a string holds an escaped lone surrogate)");
+            }
+
+            return document;
         }
         catch (JsonException ex)
         {
@@ -275,6 +282,28 @@ internal static class TestCommand
         {
             throw new CliException($"{CommandLine.Printable(file)} cannot be read ({ex.GetType().Name})");
         }
+    }
+
+    /// <summary>Whether a string escapes a lone surrogate: the parser accepts it, but reading the string would throw.</summary>
+    private static bool HasBadEscape(string text)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>One policy test: its name, file, the case object and its JSON path in the file.</summary>

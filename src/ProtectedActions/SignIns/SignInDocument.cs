@@ -66,7 +66,17 @@ public static class SignInDocument
     {
         ArgumentNullException.ThrowIfNull(path);
         var issues = new List<ConfigurationIssue>();
-        return Read(element, new DocumentSource(source, issues), path, issues);
+        var src = new DocumentSource(source, issues);
+        try
+        {
+            return Read(element, src, path, issues);
+        }
+        catch (InvalidOperationException)
+        {
+            // An element parsed elsewhere may hold an escaped lone surrogate, which cannot be decoded.
+            src.Error(DocumentCodes.InvalidJson, path, "a string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair)");
+            return new SignInDocumentResult(null, null, issues);
+        }
     }
 
     private static SignInDocumentResult Read(JsonElement root, DocumentSource src, string path, List<ConfigurationIssue> issues)

@@ -332,3 +332,46 @@ public class ProtectedActionsDocumentTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+public class LoneSurrogateTests
+{
+    [Test]
+    public void An_escaped_lone_surrogate_is_an_error_with_its_line_not_an_exception()
+    {
+        var result = ProtectedActionsDocument.Parse("{\n  \"authenticationContexts\": [ { \"id\": \"\\ud800\" } ]\n}", "s.json");
+
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.Code.Should().Be("PA6002");
+        error.Message.Should().Contain("lone surrogate").And.EndWith("(line 2, position 39).");
+    }
+
+    [Test]
+    public void An_escaped_lone_surrogate_in_a_property_name_is_an_error()
+    {
+        ProtectedActionsDocument.ParseGraphExport("{ \"\\udc00\": 1 }").Errors.Should().ContainSingle().Which.Code.Should().Be("PA6002");
+        SignInDocument.Parse("{ \"userId\": \"\\ud800x\" }").HasErrors.Should().BeTrue();
+    }
+
+    [Test]
+    public void A_sign_in_element_parsed_elsewhere_with_a_lone_surrogate_is_an_error()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("{ \"userId\": \"\\ud800\" }");
+
+        var result = SignInDocument.Read(doc.RootElement, "t.json", "$[0].signin");
+
+        result.Issues.Single().Path.Should().Be("t.json#$[0].signin");
+    }
+
+    [Test]
+    public void A_policy_test_file_with_a_lone_surrogate_exits_2()
+    {
+        using var temp = new TempFolder();
+        temp.Write("config.json", File.ReadAllText(RepositoryPaths.SampleConfig));
+        temp.Write("case.json", "{ \"action\": \"a/b/c\", \"expect\": \"allowed\", \"name\": \"\\ud800\" }");
+
+        var r = Cli.Run("test", temp.Path);
+
+        r.Exit.Should().Be(2);
+        r.Err.Should().Contain("lone surrogate").And.NotContain("unexpected failure");
+    }
+}

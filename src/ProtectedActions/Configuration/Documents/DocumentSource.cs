@@ -20,8 +20,17 @@ internal sealed class DocumentSource
     /// <summary>The file path or label; <see langword="null"/> for an unnamed string.</summary>
     public string? Name { get; }
 
-    /// <summary>Positions of the values, once the text parsed.</summary>
-    public JsonPositions? Positions { get; set; }
+    private ReadOnlyMemory<byte> _text;
+    private JsonPositions? _positions;
+
+    /// <summary>Remembers the parsed text; the position index is built only when an issue needs a line number.</summary>
+    public void SetText(ReadOnlyMemory<byte> utf8)
+    {
+        _text = utf8;
+        _positions = null;
+    }
+
+    private JsonPositions? Positions => _positions ??= _text.IsEmpty ? null : JsonPositions.Build(_text.Span);
 
     /// <summary>Whether an error was reported for this source.</summary>
     public bool HasErrors => ErrorCount > 0;

@@ -7,6 +7,9 @@ namespace ProtectedActions.Configuration.Documents;
 /// <summary>Writes options as a configuration document, walking the same <see cref="JsonShape"/> the reader uses.</summary>
 internal static class DocumentWriter
 {
+    private static bool IsEmpty(object value, JsonShape shape) =>
+        shape.Properties.Values.All(p => p.Info.GetValue(value) is not { } v || (p.Shape.Kind == JsonShapeKind.Object && IsEmpty(v, p.Shape)));
+
     public static void Write(Utf8JsonWriter writer, object value, JsonShape shape)
     {
         switch (shape.Kind)
@@ -16,8 +19,10 @@ internal static class DocumentWriter
                 foreach (var property in shape.Properties.Values)
                 {
                     var v = property.Info.GetValue(value);
-                    if (v is null)
+                    if (v is null || (property.Shape.Kind == JsonShapeKind.Object && IsEmpty(v, property.Shape)))
                     {
+                        // An object without values reads back as absent (as for the binder): leave it out so that
+                        // writing is stable.
                         continue;
                     }
 

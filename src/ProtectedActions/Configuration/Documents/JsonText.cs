@@ -18,7 +18,16 @@ internal static class JsonText
         try
         {
             var document = JsonDocument.Parse(utf8, JsonPositions.DocumentOptions);
-            source.Positions = JsonPositions.Build(utf8.Span);
+            source.SetText(utf8);
+            if (FindBadEscape(utf8.Span) is { } offset)
+            {
+                document.Dispose();
+                var (line, position) = LineAndPosition(utf8.Span, offset);
+                source.ErrorAt(DocumentCodes.InvalidJson, JsonPath.Root, line, position,
+                    "the text is not valid JSON: a string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair)");
+                return null;
+            }
+
             return document;
         }
         catch (JsonException ex)
@@ -27,6 +36,40 @@ internal static class JsonText
                 "the text is not valid JSON: " + Reason(ex.Message));
             return null;
         }
+    }
+
+    /// <summary>
+    /// The offset of the first escaped string that cannot be decoded (a lone surrogate such as <c>"\ud800"</c>),
+    /// or <see langword="null"/>. The parser accepts such escapes but decoding them throws; finding them here
+    /// keeps every later <c>GetString</c> safe. Unescaped text is already known to be valid UTF-8.
+    /// </summary>
+    internal static long? FindBadEscape(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, JsonPositions.ReaderOptions);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return reader.TokenStartIndex;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static (long Line, long Position) LineAndPosition(ReadOnlySpan<byte> utf8, long offset)
+    {
+        var before = utf8[..(int)offset];
+        var line = before.Count((byte)'\n');
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return (line + 1, offset - lineStart + 1);
     }
 
     /// <summary>Reads, decodes and parses a file; every failure becomes an issue on <paramref name="source"/>.</summary>

@@ -7,12 +7,21 @@ namespace ProtectedActions.Cli.Tests.Schemas;
 /// <summary>Loads the published schemas once and validates JSON against them, describing every failure.</summary>
 internal static class SchemaFixture
 {
-    private static readonly Lazy<JsonSchema> LazyDocument = new(() => Load("protected-actions.schema.json"));
-    private static readonly Lazy<JsonSchema> LazySignIn = new(() => Load("signin.schema.json"));
+    // One registry for all: policy-test.schema.json refers to signin.schema.json by its $id.
+    private static readonly Lazy<Dictionary<string, JsonSchema>> LazySchemas = new(() =>
+    {
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        return new[] { "signin.schema.json", "protected-actions.schema.json", "decision.schema.json", "policy-test.schema.json" }
+            .ToDictionary(n => n, n => JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryPaths.Schemas, n)), options), StringComparer.Ordinal);
+    });
 
-    public static JsonSchema Document => LazyDocument.Value;
+    public static JsonSchema Document => LazySchemas.Value["protected-actions.schema.json"];
 
-    public static JsonSchema SignIn => LazySignIn.Value;
+    public static JsonSchema SignIn => LazySchemas.Value["signin.schema.json"];
+
+    public static JsonSchema Decision => LazySchemas.Value["decision.schema.json"];
+
+    public static JsonSchema PolicyTest => LazySchemas.Value["policy-test.schema.json"];
 
     public static JsonDocument ParseFile(string file) =>
         JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
@@ -53,6 +62,4 @@ internal static class SchemaFixture
             .Select(p => p.GetCustomAttribute<Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..])
             .ToHashSet(StringComparer.Ordinal);
 
-    private static JsonSchema Load(string name) =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryPaths.Schemas, name)), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 }

@@ -51,6 +51,12 @@ public class BinderEquivalenceTests
                   "grantControls": { "operator": "AND", "builtInControls": [ "mfa" ] },
                   "sessionControls": { "signInFrequency": { "isEnabled": true, "frequencyInterval": "everyTime" } } }
               ],
+              "authenticationStrengthPolicies": [ { "id": "s1", "displayName": "FIDO2", "policyType": "custom", "allowedCombinations": [ "fido2", "windowsHelloForBusiness" ] } ],
+              "namedLocations": [
+                { "@odata.type": "#microsoft.graph.ipNamedLocation", "id": "n1", "displayName": "HQ", "isTrusted": true,
+                  "ipRanges": [ { "@odata.type": "#microsoft.graph.iPv6CidrRange", "cidrAddress": "2001:db8::/48" } ] },
+                { "@odata.type": "#microsoft.graph.countryNamedLocation", "id": "n2", "countriesAndRegions": [ "DE" ], "includeUnknownCountriesAndRegions": true }
+              ],
               "emergencyAccessAccounts": { "groupIds": [ "g-emergency" ] },
               "settings": {
                 "challengeFormat": "both", "realm": "api", "errorDescription": "Step up", "acrValues": { "c2": "urn:contoso:phr" },
@@ -67,6 +73,8 @@ public class BinderEquivalenceTests
         loaded.Issues.Should().BeEmpty();
         ProtectedActionsDocument.Serialize(bound).Should().Be(ProtectedActionsDocument.Serialize(loaded.Options));
         bound.Settings.AcrValues.Should().ContainKey("C2", "both keep the options' case-insensitive map");
+        bound.NamedLocations[0].ODataType.Should().Be("#microsoft.graph.ipNamedLocation", "the binder reads @odata.type through ConfigurationKeyName");
+        loaded.Options.NamedLocations[0].IpRanges![0].ODataType.Should().Be("#microsoft.graph.iPv6CidrRange");
     }
 
     [Test]

@@ -258,6 +258,16 @@ public class SignInMapperTests
         signIn.Notes.Should().ContainSingle().Which.Should().StartWith("groups:");
     }
 
+    [Test]
+    public void An_oversized_or_repeated_overage_indicator_still_makes_groups_unknown()
+    {
+        var huge = "{\"groups\":\"src1\",\"pad\":\"" + new string('x', 5000) + "\"}";
+        var signIn = SignInMapper.FromClaimsPrincipal(Principal(
+            new Claim("_claim_names", huge, "JSON"), new Claim("_claim_names", "{}", "JSON"), new Claim("groups", "g")));
+        signIn.GroupIds.Should().BeNull();
+        signIn.Notes.Should().ContainSingle().Which.Should().StartWith("groups:");
+    }
+
     [TestCaseSource(typeof(TestTokens), nameof(TestTokens.Modes))]
     public void An_app_only_token_is_noted(Func<string, string?, SignInContext> map) =>
         map(TestTokens.Mint(new Dictionary<string, object?> { ["idtyp"] = "app", ["oid"] = UserOid }), null)

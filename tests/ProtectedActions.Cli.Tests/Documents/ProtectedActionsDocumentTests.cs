@@ -188,6 +188,16 @@ public class ProtectedActionsDocumentTests
     }
 
     [Test]
+    public void A_graph_export_read_as_a_document_is_warned_about()
+    {
+        var result = ProtectedActionsDocument.Parse("""{ "displayName": "p", "conditions": {}, "grantControls": {} }""", "p.json");
+
+        result.HasErrors.Should().BeFalse();
+        result.Issues.Should().Contain(i => i.Severity == ConfigurationSeverity.Warning && i.Code == "PA6014" && i.Path == "p.json#$");
+        ProtectedActionsDocument.Parse("{}").Issues.Should().BeEmpty("an empty document is a valid, empty configuration");
+    }
+
+    [Test]
     public void Comments_and_trailing_commas_are_accepted_as_in_appsettings()
     {
         var result = ProtectedActionsDocument.Parse("""

@@ -29,6 +29,8 @@ internal static class DocumentCodes
     public const string DuplicateSettings = "PA6012";
     /// <summary>A folder holds more files than allowed, or no usable file.</summary>
     public const string FolderProblem = "PA6013";
+    /// <summary>A configuration document with properties but none of the document's keys (probably a Graph export read as a document).</summary>
+    public const string NotADocument = "PA6014";
     /// <summary>A sign-in file property that the sign-in contract does not define.</summary>
     public const string UnknownSignInProperty = "PA6020";
 }

@@ -73,6 +73,13 @@ internal sealed class DocumentMerger
             }
         }
 
+        if (body.ValueKind == JsonValueKind.Object && !body.EnumerateObject().Any(m => DocumentKeys.Contains(m.Name, StringComparer.OrdinalIgnoreCase))
+            && body.EnumerateObject().Any(m => m.Name != "$schema"))
+        {
+            source.Warning(DocumentCodes.NotADocument, path,
+                "none of the document's keys (authenticationContexts, protectedActions, conditionalAccessPolicies, ...) is here; if this is a Microsoft Graph export, read it as one");
+        }
+
         var document = new ProtectedActionsOptions();
         new ShapeReader(source).ReadObject(body, JsonShape.For(typeof(ProtectedActionsOptions)), path, document, isDocumentRoot: path == JsonPath.Root);
         var origin = source.Locate(path);

@@ -138,15 +138,17 @@ public class GraphImportTests
     {
         using var temp = new TempFolder();
         var a = temp.Write("a.json", """{ "settings": { "strictMode": true } }""");
-        var b = temp.Write("b.json", """{ "settings": { "strictMode": false } }""");
+        var b = temp.Write("b.json", """{ "Settings": { "strictMode": false } }""");
 
         var result = ProtectedActionsDocument.LoadPaths([a, b]);
 
         var error = result.Errors.Should().ContainSingle().Subject;
         error.Code.Should().Be("PA6012");
-        error.Path.Should().Be(b + "#$.settings");
+        error.Path.Should().Be(b + "#$.Settings");
+        error.Message.Should().EndWith("(line 1, position 3).");
         error.Message.Should().Contain(a);
         result.Options.Settings.StrictMode.Should().BeTrue("the first document's settings stay");
+        result.Locate("ProtectedActions:Settings:strictMode").Should().Be(a + "#$.settings.strictMode");
     }
 
     [Test]

@@ -92,21 +92,21 @@ internal sealed class DocumentMerger
         Append(Options.NamedLocations, document.NamedLocations, "NamedLocations", origin, body, "namedLocations");
         Options.EmergencyAccessAccounts.UserIds.AddRange(document.EmergencyAccessAccounts.UserIds);
         Options.EmergencyAccessAccounts.GroupIds.AddRange(document.EmergencyAccessAccounts.GroupIds);
-        if (names.Contains("emergencyAccessAccounts"))
+        if (names.TryGetValue("emergencyAccessAccounts", out var emergencyName))
         {
-            _sectionOrigins.TryAdd("EmergencyAccessAccounts", origin + ".emergencyAccessAccounts");
+            _sectionOrigins.TryAdd("EmergencyAccessAccounts", JsonPath.Property(origin, emergencyName));
         }
 
-        if (names.Contains("settings"))
+        if (names.TryGetValue("settings", out var settingsName))
         {
             if (_settingsOrigin is not null)
             {
-                source.Error(DocumentCodes.DuplicateSettings, JsonPath.Property(path, "settings"),
+                source.Error(DocumentCodes.DuplicateSettings, JsonPath.Property(path, settingsName),
                     $"settings are already set by {_settingsOrigin}; set them in one document only");
             }
             else
             {
-                _settingsOrigin = origin + ".settings";
+                _settingsOrigin = JsonPath.Property(origin, settingsName);
                 _sectionOrigins["Settings"] = _settingsOrigin;
                 Options.Settings = document.Settings;
             }

@@ -1,0 +1,34 @@
+using ProtectedActions.Evaluation;
+
+namespace ProtectedActions.Compilation;
+
+/// <summary>
+/// A permission (or <c>/*</c> subtree) and its context, with a small cache of the decisions already made for
+/// it: a decision is a pure function of the per-policy result codes, so equal sign-ins share one instance and
+/// the hot path allocates nothing once warm.
+/// </summary>
+internal sealed class CompiledAssignment(string permission, bool isPattern, CompiledContext context)
+{
+    private const int CacheSlots = 64;
+    private readonly CachedDecision?[] _cache = new CachedDecision?[CacheSlots];
+    private ProtectedActionDecision? _tokenDecision;
+
+    /// <summary>The permission as configured; for a pattern, the prefix including the trailing slash.</summary>
+    public string Permission { get; } = permission;
+    public bool IsPattern { get; } = isPattern;
+    public CompiledContext Context { get; } = context;
+
+    public ProtectedActionDecision TokenDecision =>
+        _tokenDecision ??= new ProtectedActionDecision(ProtectedActionOutcome.Allowed, Permission, Context.Id, SatisfiedBy.Token, [], null, true, null, []);
+
+    public ProtectedActionDecision? Find(ReadOnlySpan<ulong> codes, bool clientCapable, int hash)
+    {
+        var entry = Volatile.Read(ref _cache[hash & (CacheSlots - 1)]);
+        return entry is not null && entry.ClientCapable == clientCapable && codes.SequenceEqual(entry.Codes) ? entry.Decision : null;
+    }
+
+    public void Store(ReadOnlySpan<ulong> codes, bool clientCapable, int hash, ProtectedActionDecision decision) =>
+        Volatile.Write(ref _cache[hash & (CacheSlots - 1)], new CachedDecision(codes.ToArray(), clientCapable, decision));
+
+    private sealed record CachedDecision(ulong[] Codes, bool ClientCapable, ProtectedActionDecision Decision);
+}

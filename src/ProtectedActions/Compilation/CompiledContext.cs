@@ -1,0 +1,11 @@
+namespace ProtectedActions.Compilation;
+
+/// <summary>An authentication context with the policies that target it, in configuration order.</summary>
+internal sealed class CompiledContext(string id, CompiledPolicy[] policies)
+{
+    public string Id { get; } = id;
+    public CompiledPolicy[] Policies { get; } = policies;
+    public bool HasEnabledPolicy { get; } = policies.Any(p => p.State == PolicyState.Enabled);
+    public bool NeedsDevice { get; } = policies.Any(p => p.State != PolicyState.Disabled && p.NeedsDevice);
+    public bool NeedsCountry { get; } = policies.Any(p => p.State != PolicyState.Disabled && p.NeedsCountry);
+}

@@ -1,0 +1,480 @@
+using System.Collections.Frozen;
+using ProtectedActions.Conditions;
+using ProtectedActions.Conditions.Locations;
+using ProtectedActions.Evaluation;
+using ProtectedActions.Model;
+using ProtectedActions.Validation;
+
+namespace ProtectedActions.Compilation;
+
+/// <summary>Validates one Graph-shaped policy and compiles it. Unknown enum values are errors (never guessed).</summary>
+internal sealed class PolicyCompiler(
+    ConditionalAccessPolicy p, string id, string path, IssueCollector issues,
+    Dictionary<string, CompiledStrength> strengths, Dictionary<string, CompiledNamedLocation> locations)
+{
+    private static readonly string[] Platforms = ["android", "iOS", "windows", "windowsPhone", "macOS", "linux"];
+    private static readonly string[] RiskLevels = ["none", "low", "medium", "high", "hidden"];
+    private bool _ok = true;
+
+    public CompiledPolicy? Compile()
+    {
+        var state = ParseState();
+        var c = p.Conditions;
+        var cpath = path + ":conditions";
+        var users = CompileUsers(c?.Users, cpath + ":users");
+        var platforms = CompilePlatforms(c?.Platforms, cpath + ":platforms");
+        var locs = CompileLocations(c?.Locations, cpath + ":locations");
+        var apps = CompileClientApps(c?.ClientAppTypes, cpath + ":clientAppTypes");
+        var device = CompileDeviceFilter(c?.Devices?.DeviceFilter, cpath + ":devices:deviceFilter");
+        var signInRisk = CompileRisk(c?.SignInRiskLevels, cpath + ":signInRiskLevels", userRisk: false);
+        var userRisk = CompileRisk(c?.UserRiskLevels, cpath + ":userRiskLevels", userRisk: true);
+        var unevaluable = MissingInformation.None;
+        if (!string.IsNullOrWhiteSpace(c?.InsiderRiskLevels))
+        {
+            unevaluable |= MissingInformation.InsiderRisk;
+        }
+
+        if (!string.IsNullOrWhiteSpace(c?.AuthenticationFlows?.TransferMethods))
+        {
+            unevaluable |= MissingInformation.AuthenticationFlow;
+        }
+
+        var workloadOnly = c?.ClientApplications?.IncludeServicePrincipals is { Count: > 0 };
+        var (requireAll, controls, strength) = CompileGrant(p.GrantControls, path + ":grantControls");
+        var (sif, maxAge) = CompileSignInFrequency(p.SessionControls?.SignInFrequency, path + ":sessionControls:signInFrequency");
+        if (!_ok)
+        {
+            return null;
+        }
+
+        return new CompiledPolicy
+        {
+            Id = id,
+            DisplayName = p.DisplayName,
+            State = state,
+            Users = users,
+            Platforms = platforms,
+            Locations = locs,
+            ClientApps = apps,
+            DeviceFilter = device,
+            SignInRisk = signInRisk,
+            UserRisk = userRisk,
+            Unevaluable = unevaluable,
+            WorkloadIdentitiesOnly = workloadOnly,
+            IsEmpty = controls == FailedControls.None && sif is null,
+            RequireAll = requireAll,
+            Controls = controls,
+            Strength = strength,
+            SignInFrequency = sif,
+            SignInFrequencyMaxAge = maxAge,
+        };
+    }
+
+    private void Error(string code, string at, string message)
+    {
+        _ok = false;
+        issues.Error(code, at, message);
+    }
+
+    private PolicyState ParseState()
+    {
+        switch (p.State?.Trim().ToLowerInvariant())
+        {
+            case "enabled": return PolicyState.Enabled;
+            case "disabled": return PolicyState.Disabled;
+            case "enabledforreportingbutnotenforced": return PolicyState.ReportOnly;
+            default:
+                Error("PA1020", path + ":state", $"unknown state '{p.State}' (allowed: enabled, disabled, enabledForReportingButNotEnforced)");
+                return PolicyState.Disabled;
+        }
+    }
+
+    private UsersCondition? CompileUsers(ConditionalAccessUsers? u, string at)
+    {
+        if (u is null)
+        {
+            Error("PA1023", at, "a policy must say which users it includes (conditions.users)");
+            return null;
+        }
+
+        var includeUsers = u.IncludeUsers ?? [];
+        var includeAll = includeUsers.Any(x => string.Equals(x, "All", StringComparison.OrdinalIgnoreCase));
+        var includeNone = includeUsers.Any(x => string.Equals(x, "None", StringComparison.OrdinalIgnoreCase));
+        if (includeNone && includeUsers.Count > 1)
+        {
+            Error("PA1024", at + ":includeUsers", "'None' cannot be combined with other users");
+        }
+
+        var include = Ids(includeUsers, at + ":includeUsers", allowAll: true);
+        var exclude = Ids(u.ExcludeUsers, at + ":excludeUsers", allowAll: false);
+        var includeGuests = includeUsers.Any(IsGuestsKeyword);
+        var excludeGuests = (u.ExcludeUsers ?? []).Any(IsGuestsKeyword);
+        return new UsersCondition
+        {
+            IncludeAll = includeAll && !includeNone,
+            IncludeGuestsOrExternal = includeGuests,
+            ExcludeGuestsOrExternal = excludeGuests,
+            IncludeUsers = include,
+            ExcludeUsers = exclude,
+            IncludeGroups = Ids(u.IncludeGroups, at + ":includeGroups", allowAll: false),
+            ExcludeGroups = Ids(u.ExcludeGroups, at + ":excludeGroups", allowAll: false),
+            IncludeRoles = Ids(u.IncludeRoles, at + ":includeRoles", allowAll: false),
+            ExcludeRoles = Ids(u.ExcludeRoles, at + ":excludeRoles", allowAll: false),
+            IncludeGuestTypes = GuestTypes(u.IncludeGuestsOrExternalUsers, at + ":includeGuestsOrExternalUsers"),
+            ExcludeGuestTypes = GuestTypes(u.ExcludeGuestsOrExternalUsers, at + ":excludeGuestsOrExternalUsers"),
+        };
+    }
+
+    private static bool IsGuestsKeyword(string? x) => string.Equals(x, "GuestsOrExternalUsers", StringComparison.OrdinalIgnoreCase);
+
+    private FrozenSet<string> Ids(List<string>? values, string at, bool allowAll)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return FrozenSet<string>.Empty;
+        }
+
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var v = values[i];
+            if (string.IsNullOrWhiteSpace(v))
+            {
+                Error("PA1025", $"{at}[{i}]", "an id must not be empty");
+                continue;
+            }
+
+            if (IsGuestsKeyword(v) || (allowAll && (string.Equals(v, "All", StringComparison.OrdinalIgnoreCase) || string.Equals(v, "None", StringComparison.OrdinalIgnoreCase))))
+            {
+                continue;
+            }
+
+            if (string.Equals(v, "All", StringComparison.OrdinalIgnoreCase))
+            {
+                Error("PA1025", $"{at}[{i}]", "'All' is only allowed in includeUsers");
+                continue;
+            }
+
+            set.Add(v);
+        }
+
+        return set.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private GuestTypesFilter? GuestTypes(ConditionalAccessGuestsOrExternalUsers? g, string at)
+    {
+        if (g is null)
+        {
+            return null;
+        }
+
+        var types = GuestOrExternalUserTypes.None;
+        foreach (var raw in (g.GuestOrExternalUserTypes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<GuestOrExternalUserTypes>(raw, ignoreCase: true, out var t) && t != GuestOrExternalUserTypes.None && !int.TryParse(raw, out _))
+            {
+                types |= t;
+            }
+            else
+            {
+                Error("PA1026", at + ":guestOrExternalUserTypes",
+                    $"unknown guest or external user type '{raw}' (allowed: internalGuest, b2bCollaborationGuest, b2bCollaborationMember, b2bDirectConnectUser, otherExternalUser, serviceProvider)");
+            }
+        }
+
+        if (types == GuestOrExternalUserTypes.None)
+        {
+            Error("PA1026", at + ":guestOrExternalUserTypes", "at least one guest or external user type is required");
+            return null;
+        }
+
+        FrozenSet<string>? tenants = null;
+        var kind = g.ExternalTenants?.MembershipKind;
+        if (string.Equals(kind, "enumerated", StringComparison.OrdinalIgnoreCase))
+        {
+            tenants = (g.ExternalTenants!.Members ?? []).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        }
+        else if (kind is not null && !string.Equals(kind, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            Error("PA1026", at + ":externalTenants:membershipKind", $"unknown membership kind '{kind}' (allowed: all, enumerated)");
+        }
+
+        return new GuestTypesFilter(types, tenants);
+    }
+
+    private PlatformCondition? CompilePlatforms(ConditionalAccessPlatforms? pl, string at)
+    {
+        if (pl is null || ((pl.IncludePlatforms?.Count ?? 0) == 0 && (pl.ExcludePlatforms?.Count ?? 0) == 0))
+        {
+            return null;
+        }
+
+        var (includeAll, include) = PlatformBits(pl.IncludePlatforms, at + ":includePlatforms", allowAll: true);
+        var (_, exclude) = PlatformBits(pl.ExcludePlatforms, at + ":excludePlatforms", allowAll: false);
+        if (!includeAll && include == 0)
+        {
+            Error("PA1027", at + ":includePlatforms", "a platform condition with exclusions needs includePlatforms");
+        }
+
+        return new PlatformCondition(includeAll, include, exclude);
+    }
+
+    private (bool All, int Bits) PlatformBits(List<string>? values, string at, bool allowAll)
+    {
+        var all = false;
+        var bits = 0;
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            var v = values![i];
+            if (allowAll && string.Equals(v, "all", StringComparison.OrdinalIgnoreCase))
+            {
+                all = true;
+                continue;
+            }
+
+            var idx = Array.FindIndex(Platforms, x => string.Equals(x, v, StringComparison.OrdinalIgnoreCase));
+            if (idx < 0)
+            {
+                Error("PA1027", $"{at}[{i}]", $"unknown platform '{v}' (allowed: {string.Join(", ", Platforms)}{(allowAll ? ", all" : "")})");
+                continue;
+            }
+
+            bits |= 1 << idx;
+        }
+
+        return (all, bits);
+    }
+
+    private LocationCondition? CompileLocations(ConditionalAccessLocations? l, string at)
+    {
+        if (l is null || ((l.IncludeLocations?.Count ?? 0) == 0 && (l.ExcludeLocations?.Count ?? 0) == 0))
+        {
+            return null;
+        }
+
+        var (includeAll, include) = Locations(l.IncludeLocations, at + ":includeLocations", allowAll: true);
+        var (_, exclude) = Locations(l.ExcludeLocations, at + ":excludeLocations", allowAll: false);
+        if (!includeAll && include.Length == 0 && (l.IncludeLocations?.Count ?? 0) == 0)
+        {
+            Error("PA1028", at + ":includeLocations", "a location condition with exclusions needs includeLocations");
+        }
+
+        return new LocationCondition(includeAll, include, exclude);
+    }
+
+    private (bool All, CompiledNamedLocation[] Locations) Locations(List<string>? values, string at, bool allowAll)
+    {
+        var all = false;
+        var list = new List<CompiledNamedLocation>();
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            var v = values![i];
+            if (string.Equals(v, "All", StringComparison.OrdinalIgnoreCase))
+            {
+                if (allowAll)
+                {
+                    all = true;
+                }
+                else
+                {
+                    Error("PA1028", $"{at}[{i}]", "'All' is only allowed in includeLocations");
+                }
+            }
+            else if (string.Equals(v, "AllTrusted", StringComparison.OrdinalIgnoreCase))
+            {
+                list.AddRange(locations.Values.Where(x => x.IsTrusted));
+            }
+            else if (v is not null && locations.TryGetValue(v, out var loc))
+            {
+                list.Add(loc);
+            }
+            else
+            {
+                Error("PA1029", $"{at}[{i}]", $"unknown named location '{v}'");
+            }
+        }
+
+        return (all, list.Distinct().ToArray());
+    }
+
+    private ClientAppCondition? CompileClientApps(List<string>? values, string at)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return null;
+        }
+
+        var bits = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            switch (values[i]?.ToLowerInvariant())
+            {
+                case "all": return null;
+                case "browser": bits |= 1 << (int)ClientAppType.Browser; break;
+                case "mobileappsanddesktopclients": bits |= 1 << (int)ClientAppType.MobileAppsAndDesktopClients; break;
+                case "exchangeactivesync":
+                case "eassupported": bits |= 1 << (int)ClientAppType.ExchangeActiveSync; break;
+                case "other": bits |= 1 << (int)ClientAppType.Other; break;
+                default:
+                    Error("PA1030", $"{at}[{i}]", $"unknown client app type '{values[i]}' (allowed: all, browser, mobileAppsAndDesktopClients, exchangeActiveSync, easSupported, other)");
+                    break;
+            }
+        }
+
+        return new ClientAppCondition(bits);
+    }
+
+    private DeviceFilterCondition? CompileDeviceFilter(ConditionalAccessFilter? f, string at)
+    {
+        if (f is null || (f.Mode is null && string.IsNullOrEmpty(f.Rule)))
+        {
+            return null;
+        }
+
+        var exclude = false;
+        if (string.Equals(f.Mode, "exclude", StringComparison.OrdinalIgnoreCase))
+        {
+            exclude = true;
+        }
+        else if (!string.Equals(f.Mode, "include", StringComparison.OrdinalIgnoreCase))
+        {
+            Error("PA2001", at + ":mode", $"unknown device filter mode '{f.Mode}' (allowed: include, exclude)");
+        }
+
+        if (!DeviceFilterRule.TryParse(f.Rule, out var rule, out var error))
+        {
+            Error("PA2000", at + ":rule", error);
+            return null;
+        }
+
+        return new DeviceFilterCondition(rule, exclude);
+    }
+
+    private RiskCondition? CompileRisk(List<string>? values, string at, bool userRisk)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return null;
+        }
+
+        var bits = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var idx = Array.FindIndex(RiskLevels, x => string.Equals(x, values[i], StringComparison.OrdinalIgnoreCase));
+            if (idx < 0)
+            {
+                Error("PA1031", $"{at}[{i}]", $"unknown risk level '{values[i]}' (allowed: {string.Join(", ", RiskLevels)})");
+                continue;
+            }
+
+            bits |= 1 << (int)Enum.Parse<RiskLevel>(RiskLevels[idx], ignoreCase: true);
+        }
+
+        return new RiskCondition(bits, userRisk);
+    }
+
+    private (bool RequireAll, FailedControls Controls, CompiledStrength? Strength) CompileGrant(ConditionalAccessGrantControls? g, string at)
+    {
+        if (g is null)
+        {
+            return (false, FailedControls.None, null);
+        }
+
+        var requireAll = false;
+        if (string.Equals(g.Operator, "AND", StringComparison.OrdinalIgnoreCase))
+        {
+            requireAll = true;
+        }
+        else if (g.Operator is not null && !string.Equals(g.Operator, "OR", StringComparison.OrdinalIgnoreCase))
+        {
+            Error("PA1032", at + ":operator", $"unknown operator '{g.Operator}' (allowed: AND, OR)");
+        }
+
+        var controls = FailedControls.None;
+        var builtIns = g.BuiltInControls ?? [];
+        for (var i = 0; i < builtIns.Count; i++)
+        {
+            if (builtIns[i] is { } name && FailedControlNames.TryParseBuiltIn(name, out var control))
+            {
+                controls |= control;
+            }
+            else
+            {
+                Error("PA1034", $"{at}:builtInControls[{i}]",
+                    $"unknown built-in control '{builtIns[i]}' (allowed: block, mfa, compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication, passwordChange)");
+            }
+        }
+
+        CompiledStrength? strength = null;
+        if (g.AuthenticationStrength is { } sref && (sref.Id is not null || sref.DisplayName is not null))
+        {
+            if (sref.Id is null || !strengths.TryGetValue(sref.Id, out strength))
+            {
+                Error("PA1035", at + ":authenticationStrength:id", $"unknown strength '{sref.Id}'");
+            }
+            else
+            {
+                controls |= FailedControls.AuthenticationStrength;
+            }
+
+            if ((controls & FailedControls.Mfa) != 0)
+            {
+                Error("PA1036", at + ":builtInControls", "'mfa' cannot be combined with an authentication strength in one policy");
+            }
+        }
+
+        if ((g.TermsOfUse?.Count ?? 0) > 0)
+        {
+            controls |= FailedControls.TermsOfUse;
+        }
+
+        if ((g.CustomAuthenticationFactors?.Count ?? 0) > 0)
+        {
+            controls |= FailedControls.CustomAuthenticationFactors;
+        }
+
+        if ((controls & FailedControls.Block) != 0 && controls != FailedControls.Block)
+        {
+            Error("PA1037", at + ":builtInControls", "'block' cannot be combined with other grant controls");
+        }
+
+        return (requireAll, controls, strength);
+    }
+
+    private (TimeSpan? Interval, int MaxAge) CompileSignInFrequency(SignInFrequencySessionControl? f, string at)
+    {
+        if (f is null || !f.IsEnabled)
+        {
+            return (null, 0);
+        }
+
+        if (string.Equals(f.FrequencyInterval, "everyTime", StringComparison.OrdinalIgnoreCase))
+        {
+            // max_age=0 forces a fresh sign-in, whose auth_time then falls inside the five-minute window.
+            return (PolicyEvaluation.EveryTimeWindow, 0);
+        }
+
+        if (f.FrequencyInterval is not null && !string.Equals(f.FrequencyInterval, "timeBased", StringComparison.OrdinalIgnoreCase))
+        {
+            Error("PA1038", at + ":frequencyInterval", $"unknown frequency interval '{f.FrequencyInterval}' (allowed: timeBased, everyTime)");
+            return (null, 0);
+        }
+
+        TimeSpan interval;
+        if (string.Equals(f.Type, "hours", StringComparison.OrdinalIgnoreCase) && f.Value is >= 1 and <= 23)
+        {
+            interval = TimeSpan.FromHours(f.Value.Value);
+        }
+        else if (string.Equals(f.Type, "days", StringComparison.OrdinalIgnoreCase) && f.Value is >= 1 and <= 365)
+        {
+            interval = TimeSpan.FromDays(f.Value.Value);
+        }
+        else
+        {
+            Error("PA1039", at, $"invalid sign-in frequency {f.Value} '{f.Type}' (allowed: 1-23 hours or 1-365 days)");
+            return (null, 0);
+        }
+
+        return (interval, (int)interval.TotalSeconds);
+    }
+}

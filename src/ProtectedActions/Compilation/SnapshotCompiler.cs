@@ -1,0 +1,360 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using ProtectedActions.Challenges;
+using ProtectedActions.Conditions;
+using ProtectedActions.Conditions.Locations;
+using ProtectedActions.Evaluation;
+using ProtectedActions.Model;
+using ProtectedActions.SignIns;
+using ProtectedActions.Validation;
+
+namespace ProtectedActions.Compilation;
+
+/// <summary>Validates options and compiles them into a <see cref="ProtectedActionsSnapshot"/> in one pass, so what is validated is exactly what runs.</summary>
+internal static class SnapshotCompiler
+{
+    private const int MaxPermissionLength = 512;
+    private const int MaxPermissionSegments = 10;
+    private const int MaxListEntries = 10_000;
+    private static long s_version;
+
+    public static ProtectedActionsSnapshot? Compile(ProtectedActionsOptions options, string rootPath, DateTimeOffset now, out IReadOnlyList<ConfigurationIssue> issues)
+    {
+        var c = new IssueCollector();
+        var snapshot = new Builder(options, rootPath, c).Build(now);
+        issues = c.Issues;
+        return c.HasErrors ? null : snapshot;
+    }
+
+    internal static bool IsValidContextId(string? id)
+    {
+        if (id is null || id.Length is < 2 or > 3 || id[0] != 'c' || id[1] is < '1' or > '9')
+        {
+            return false;
+        }
+
+        return id.Length == 2 || id[2] is >= '0' and <= '9';
+    }
+
+    private sealed class Builder(ProtectedActionsOptions o, string root, IssueCollector issues)
+    {
+        private readonly Dictionary<string, AuthenticationContextDefinition> _contexts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, CompiledStrength> _strengths = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, CompiledNamedLocation> _locations = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _undefinedLocations = new(StringComparer.OrdinalIgnoreCase);
+
+        public ProtectedActionsSnapshot? Build(DateTimeOffset now)
+        {
+            o.AuthenticationContexts ??= [];
+            o.ProtectedActions ??= [];
+            o.ConditionalAccessPolicies ??= [];
+            o.AuthenticationStrengthPolicies ??= [];
+            o.NamedLocations ??= [];
+            o.EmergencyAccessAccounts ??= new();
+            o.Settings ??= new();
+
+            CompileContexts();
+            CompileStrengths();
+            CompileLocations();
+            var policies = CompilePolicies();
+            var (exact, patterns) = CompileAssignments(policies);
+            var settingsPath = root + ":Settings";
+            var amr = AmrTable.Create(o.Settings.AmrMappings, settingsPath + ":amrMappings", issues);
+            var challenges = ChallengeBuilder.Create(o.Settings, _contexts.Keys, settingsPath, issues);
+            ValidateSettings(settingsPath);
+            Lints.Run(o, root, issues, policies, _locations);
+            if (issues.HasErrors)
+            {
+                return null;
+            }
+
+            return new ProtectedActionsSnapshot
+            {
+                Version = Interlocked.Increment(ref s_version),
+                CompiledAt = now,
+                Exact = exact,
+                Patterns = patterns,
+                Contexts = policies.Keys.ToFrozenDictionary(k => k, k => new CompiledContext(k, policies[k].Select(x => x.Policy).ToArray()), StringComparer.Ordinal),
+                Amr = amr,
+                Challenges = challenges,
+                TrustAcrs = o.Settings.TrustAcrsClaim,
+                TrustedIssuers = o.Settings.TrustedIssuers is { Count: > 0 } ti ? ti.ToFrozenSet(StringComparer.Ordinal) : null,
+                RequireClientCapability = o.Settings.RequireClientCapability,
+                StrictMode = o.Settings.StrictMode,
+                ClockSkew = o.Settings.ClockSkew,
+                ProviderTimeout = o.Settings.ProviderTimeout,
+                Issues = issues.Issues,
+            };
+        }
+
+        private void CompileContexts()
+        {
+            for (var i = 0; i < o.AuthenticationContexts.Count; i++)
+            {
+                var ctx = o.AuthenticationContexts[i];
+                var path = $"{root}:AuthenticationContexts[{i}]";
+                if (ctx is null)
+                {
+                    issues.Error("PA1000", path, "entry is empty");
+                    continue;
+                }
+
+                if (!IsValidContextId(ctx.Id))
+                {
+                    issues.Error("PA1001", path + ":id", $"invalid authentication context id '{ctx.Id}': use c1..c99");
+                    continue;
+                }
+
+                if (!_contexts.TryAdd(ctx.Id!, ctx))
+                {
+                    issues.Error("PA1002", path + ":id", $"authentication context '{ctx.Id}' is defined twice");
+                }
+            }
+        }
+
+        private void CompileStrengths()
+        {
+            foreach (var b in AuthenticationStrengthCatalog.BuiltIns)
+            {
+                _strengths[b.Id] = b;
+            }
+
+            for (var i = 0; i < o.AuthenticationStrengthPolicies.Count; i++)
+            {
+                var s = o.AuthenticationStrengthPolicies[i];
+                var path = $"{root}:AuthenticationStrengthPolicies[{i}]";
+                if (s is null || string.IsNullOrWhiteSpace(s.Id))
+                {
+                    issues.Error("PA1040", path + ":id", "an authentication strength needs an id");
+                    continue;
+                }
+
+                var isBuiltInId = AuthenticationStrengthCatalog.BuiltIns.Any(b => string.Equals(b.Id, s.Id, StringComparison.OrdinalIgnoreCase));
+                if (isBuiltInId)
+                {
+                    // Graph exports list the built-ins too; accept them only if they say what the built-in says.
+                    issues.Information("PA1043", path + ":id", $"built-in authentication strength '{s.Id}' is always present; the configured copy is ignored");
+                    continue;
+                }
+
+                if (string.Equals(s.PolicyType, "builtIn", StringComparison.OrdinalIgnoreCase))
+                {
+                    issues.Error("PA1044", path + ":policyType", $"'{s.Id}' is not a built-in authentication strength id");
+                    continue;
+                }
+
+                var combos = new List<AuthenticationMethodModes>();
+                var list = s.AllowedCombinations ?? [];
+                if (list.Count == 0)
+                {
+                    issues.Error("PA1042", path + ":allowedCombinations", "an authentication strength needs at least one allowed combination");
+                }
+
+                for (var j = 0; j < list.Count; j++)
+                {
+                    if (AuthenticationStrengthCatalog.TryParseCombination(list[j], out var modes, out var bad))
+                    {
+                        combos.Add(modes);
+                    }
+                    else
+                    {
+                        issues.Error("PA1041", $"{path}:allowedCombinations[{j}]",
+                            $"unknown authentication method mode '{bad}' (allowed: {string.Join(", ", AuthenticationStrengthCatalog.ModeNames.Keys.Order(StringComparer.Ordinal))})");
+                    }
+                }
+
+                if (!_strengths.TryAdd(s.Id, new CompiledStrength(s.Id, s.DisplayName, [.. combos], acceptsUnspecifiedSecondFactor: false)))
+                {
+                    issues.Error("PA1045", path + ":id", $"authentication strength '{s.Id}' is defined twice");
+                }
+            }
+        }
+
+        private void CompileLocations()
+        {
+            for (var i = 0; i < o.NamedLocations.Count; i++)
+            {
+                var l = o.NamedLocations[i];
+                var path = $"{root}:NamedLocations[{i}]";
+                if (l is null || string.IsNullOrWhiteSpace(l.Id))
+                {
+                    issues.Error("PA1050", path + ":id", "a named location needs an id");
+                    continue;
+                }
+
+                if (_locations.ContainsKey(l.Id) || !_undefinedLocations.Add(l.Id))
+                {
+                    issues.Error("PA1051", path + ":id", $"named location '{l.Id}' is defined twice");
+                    continue;
+                }
+
+                if (CompiledNamedLocation.Compile(l, path, issues) is { } compiled)
+                {
+                    _locations[l.Id] = compiled;
+                }
+            }
+        }
+
+        private Dictionary<string, List<(int Index, CompiledPolicy Policy)>> CompilePolicies()
+        {
+            var byContext = new Dictionary<string, List<(int, CompiledPolicy)>>(StringComparer.Ordinal);
+            foreach (var id in _contexts.Keys)
+            {
+                byContext[id] = [];
+            }
+
+            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < o.ConditionalAccessPolicies.Count; i++)
+            {
+                var p = o.ConditionalAccessPolicies[i];
+                var path = $"{root}:ConditionalAccessPolicies[{i}]";
+                if (p is null)
+                {
+                    issues.Error("PA1000", path, "entry is empty");
+                    continue;
+                }
+
+                var id = p.Id ?? p.DisplayName ?? $"policy[{i}]";
+                if (p.Id is not null && !ids.Add(p.Id))
+                {
+                    issues.Error("PA1033", path + ":id", $"policy id '{p.Id}' is used twice");
+                }
+
+                var compiled = new PolicyCompiler(p, id, path, issues, _strengths, _locations).Compile();
+                var targets = p.Conditions?.Applications?.IncludeAuthenticationContextClassReferences ?? [];
+                for (var j = 0; j < targets.Count; j++)
+                {
+                    var ctx = targets[j];
+                    if (ctx is not null && byContext.TryGetValue(ctx, out var list))
+                    {
+                        if (compiled is not null)
+                        {
+                            list.Add((i, compiled));
+                        }
+                    }
+                    else
+                    {
+                        issues.Error("PA1022", $"{path}:conditions:applications:includeAuthenticationContextClassReferences[{j}]",
+                            $"unknown authentication context '{ctx}'");
+                    }
+                }
+            }
+
+            return byContext;
+        }
+
+        private (FrozenDictionary<string, CompiledAssignment>, CompiledAssignment[]) CompileAssignments(Dictionary<string, List<(int Index, CompiledPolicy Policy)>> policies)
+        {
+            var exact = new Dictionary<string, CompiledAssignment>(StringComparer.OrdinalIgnoreCase);
+            var patterns = new Dictionary<string, CompiledAssignment>(StringComparer.OrdinalIgnoreCase);
+            var contexts = new Dictionary<string, CompiledContext>(StringComparer.Ordinal);
+            for (var i = 0; i < o.ProtectedActions.Count; i++)
+            {
+                var a = o.ProtectedActions[i];
+                var path = $"{root}:ProtectedActions[{i}]";
+                if (a is null)
+                {
+                    issues.Error("PA1000", path, "entry is empty");
+                    continue;
+                }
+
+                if (!TryParsePermission(a.Permission, out var isPattern, out var key, out var problem))
+                {
+                    issues.Error("PA1010", path + ":permission", problem);
+                    continue;
+                }
+
+                if (a.AuthenticationContextId is null || !_contexts.ContainsKey(a.AuthenticationContextId))
+                {
+                    issues.Error("PA1011", path + ":authenticationContextId",
+                        IsValidContextId(a.AuthenticationContextId)
+                            ? $"unknown authentication context '{a.AuthenticationContextId}'"
+                            : $"invalid authentication context id '{a.AuthenticationContextId}': use c1..c99");
+                    continue;
+                }
+
+                if (!contexts.TryGetValue(a.AuthenticationContextId, out var ctx))
+                {
+                    ctx = new CompiledContext(a.AuthenticationContextId, policies[a.AuthenticationContextId].Select(x => x.Policy).ToArray());
+                    contexts[a.AuthenticationContextId] = ctx;
+                }
+
+                var target = isPattern ? patterns : exact;
+                if (!target.TryAdd(key, new CompiledAssignment(key, isPattern, ctx)))
+                {
+                    issues.Error("PA1012", path + ":permission", $"permission '{a.Permission}' is assigned more than once (one context per permission)");
+                }
+            }
+
+            return (exact.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
+                patterns.Values.OrderByDescending(p => p.Permission.Length).ThenBy(p => p.Permission, StringComparer.Ordinal).ToArray());
+        }
+
+        private void ValidateSettings(string path)
+        {
+            var s = o.Settings;
+            if (s.ClockSkew < TimeSpan.Zero || s.ClockSkew > TimeSpan.FromHours(1))
+            {
+                issues.Error("PA1060", path + ":clockSkew", "clock skew must be between 0 and 1 hour");
+            }
+
+            if (s.ProviderTimeout <= TimeSpan.Zero || s.ProviderTimeout > TimeSpan.FromMinutes(2))
+            {
+                issues.Error("PA1061", path + ":providerTimeout", "provider timeout must be more than 0 and at most 2 minutes");
+            }
+
+            for (var i = 0; i < (s.TrustedIssuers?.Count ?? 0); i++)
+            {
+                if (string.IsNullOrWhiteSpace(s.TrustedIssuers![i]))
+                {
+                    issues.Error("PA1062", $"{path}:trustedIssuers[{i}]", "a trusted issuer must not be empty");
+                }
+            }
+        }
+    }
+
+    /// <summary>Checks <c>namespace/entity[/property]/verb</c> or a <c>.../*</c> pattern; the key is the exact name or the prefix with its trailing slash.</summary>
+    internal static bool TryParsePermission(string? permission, out bool isPattern, out string key, out string problem)
+    {
+        isPattern = false;
+        key = "";
+        problem = "";
+        if (string.IsNullOrWhiteSpace(permission))
+        {
+            problem = "a permission is required";
+            return false;
+        }
+
+        if (permission.Length > MaxPermissionLength)
+        {
+            problem = $"permission is longer than {MaxPermissionLength} characters";
+            return false;
+        }
+
+        var parts = permission.Split('/');
+        isPattern = parts[^1] == "*";
+        var named = isPattern ? parts.Length - 1 : parts.Length;
+        if (parts.Length > MaxPermissionSegments || (isPattern ? named < 1 : named < 3))
+        {
+            problem = $"invalid permission '{permission}': use namespace/entity[/property]/verb, or a prefix ending in /*";
+            return false;
+        }
+
+        for (var i = 0; i < named; i++)
+        {
+            var part = parts[i];
+            if (part.Length == 0 || !part.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-'))
+            {
+                problem = $"invalid permission '{permission}': segment {i + 1} must be letters, digits, '.', '_' or '-'" + (part.Contains('*', StringComparison.Ordinal) ? " (a wildcard may only be the whole last segment)" : "");
+                return false;
+            }
+        }
+
+        key = isPattern ? permission[..^1] : permission;
+        return true;
+    }
+
+    internal static string Join(IEnumerable<string> values) => string.Join(", ", values);
+
+    internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,103 @@
+using ProtectedActions.Conditions.Locations;
+
+namespace ProtectedActions.Conditions;
+
+/// <summary>Compiled <c>conditions.platforms</c>: bit sets over <see cref="DevicePlatform"/>.</summary>
+internal sealed class PlatformCondition(bool includeAll, int include, int exclude)
+{
+    public ConditionMatch Evaluate(SignInContext s, ref MissingInformation missing)
+    {
+        if (s.DevicePlatform is not { } p)
+        {
+            // "all" with nothing excluded covers unknown platforms too; anything narrower needs the platform.
+            return includeAll && exclude == 0 ? ConditionMatch.Match : UsersCondition.Unknown(ref missing, MissingInformation.DevicePlatform);
+        }
+
+        var bit = 1 << (int)p;
+        if ((exclude & bit) != 0)
+        {
+            return ConditionMatch.NoMatch;
+        }
+
+        return includeAll || (include & bit) != 0 ? ConditionMatch.Match : ConditionMatch.NoMatch;
+    }
+}
+
+/// <summary>Compiled <c>conditions.clientAppTypes</c>.</summary>
+internal sealed class ClientAppCondition(int include)
+{
+    public ConditionMatch Evaluate(SignInContext s, ref MissingInformation missing) =>
+        s.ClientAppType is not { } t ? UsersCondition.Unknown(ref missing, MissingInformation.ClientAppType)
+        : (include & (1 << (int)t)) != 0 ? ConditionMatch.Match : ConditionMatch.NoMatch;
+}
+
+/// <summary>Compiled risk-level condition (sign-in or user risk).</summary>
+internal sealed class RiskCondition(int levels, bool userRisk)
+{
+    public ConditionMatch Evaluate(SignInContext s, ref MissingInformation missing)
+    {
+        var level = userRisk ? s.UserRiskLevel : s.SignInRiskLevel;
+        return level is not { } l ? UsersCondition.Unknown(ref missing, userRisk ? MissingInformation.UserRisk : MissingInformation.SignInRisk)
+            : (levels & (1 << (int)l)) != 0 ? ConditionMatch.Match : ConditionMatch.NoMatch;
+    }
+}
+
+/// <summary>Compiled device filter with its mode.</summary>
+internal sealed class DeviceFilterCondition(DeviceFilterRule rule, bool excludeMode)
+{
+    public ConditionMatch Evaluate(SignInContext s, bool deviceFailed, ref MissingInformation missing)
+    {
+        if (deviceFailed)
+        {
+            return UsersCondition.Unknown(ref missing, MissingInformation.Device);
+        }
+
+        // An unknown device has every property null: the rule itself decides (semantics §5).
+        var matches = rule.Matches(s.Device);
+        return matches != excludeMode ? ConditionMatch.Match : ConditionMatch.NoMatch;
+    }
+}
+
+/// <summary>Compiled <c>conditions.locations</c>.</summary>
+internal sealed class LocationCondition(bool includeAll, CompiledNamedLocation[] include, CompiledNamedLocation[] exclude)
+{
+    public bool UsesCountries { get; } = include.Any(l => l.IsCountryLocation) || exclude.Any(l => l.IsCountryLocation);
+
+    public ConditionMatch Evaluate(SignInContext s, bool countryKnown, ref MissingInformation missing)
+    {
+        var excluded = AnyContains(exclude, s, countryKnown, ref missing);
+        if (excluded == ConditionMatch.Match)
+        {
+            return ConditionMatch.NoMatch;
+        }
+
+        var included = includeAll ? ConditionMatch.Match : AnyContains(include, s, countryKnown, ref missing);
+        if (included == ConditionMatch.NoMatch)
+        {
+            return ConditionMatch.NoMatch;
+        }
+
+        return included == ConditionMatch.Match && excluded == ConditionMatch.NoMatch ? ConditionMatch.Match : ConditionMatch.Unknown;
+    }
+
+    private static ConditionMatch AnyContains(CompiledNamedLocation[] locations, SignInContext s, bool countryKnown, ref MissingInformation missing)
+    {
+        var result = ConditionMatch.NoMatch;
+        foreach (var l in locations)
+        {
+            var m = l.Contains(s.IpAddress, s.Country, countryKnown);
+            if (m == ConditionMatch.Unknown)
+            {
+                missing |= l.IsCountryLocation ? MissingInformation.Country : MissingInformation.IpAddress;
+            }
+
+            UsersCondition.Combine(ref result, m);
+            if (result == ConditionMatch.Match)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProtectedActions;
+using ProtectedActions.DependencyInjection;
+using ProtectedActions.Evaluation;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers ProtectedActions.</summary>
+public static class ProtectedActionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IProtectedActionEvaluator"/> with options configured in code. The configuration is
+    /// validated at start-up; errors name their path (<c>ProtectedActions:...</c>). Calling it twice is harmless.
+    /// </summary>
+    public static ProtectedActionsBuilder AddProtectedActions(this IServiceCollection services, Action<ProtectedActionsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.Configure(configure);
+        return AddCore(services, ProtectedActionsOptions.SectionName);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IProtectedActionEvaluator"/> bound to a configuration section (the configuration
+    /// document: <c>authenticationContexts</c>, <c>protectedActions</c>, <c>conditionalAccessPolicies</c>, ...).
+    /// Reloads of the section swap in a freshly compiled snapshot; an invalid reload keeps the last good one.
+    /// </summary>
+    public static ProtectedActionsBuilder AddProtectedActions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<ProtectedActionsOptions>(configuration);
+        var path = configuration is IConfigurationSection section ? section.Path : ProtectedActionsOptions.SectionName;
+        return AddCore(services, path);
+    }
+
+    private static ProtectedActionsBuilder AddCore(IServiceCollection services, string rootPath)
+    {
+        services.AddOptions<ProtectedActionsOptions>().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new ProtectedActionsRootPath(rootPath));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProtectedActionsOptions>, StartupValidator>());
+        services.TryAddSingleton<SnapshotSource>();
+        services.TryAddSingleton<IProtectedActionsConfigurationStatus>(sp => sp.GetRequiredService<SnapshotSource>());
+        services.TryAddSingleton<IProtectedActionEvaluator>(sp => new DefaultProtectedActionEvaluator(
+            sp.GetRequiredService<SnapshotSource>().Holder,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IDeviceInformationProvider>(),
+            sp.GetService<ICountryResolver>()));
+        return new ProtectedActionsBuilder(services);
+    }
+}

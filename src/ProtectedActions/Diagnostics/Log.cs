@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace ProtectedActions.Diagnostics;
+
+/// <summary>Log events with stable ids. Never tokens or claim values.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, EventName = "ConfigurationActivated", Level = LogLevel.Information,
+        Message = "Protected-actions configuration version {Version} is active ({Errors} errors, {Warnings} warnings)")]
+    public static partial void ConfigurationActivated(ILogger logger, long version, int errors, int warnings);
+
+    [LoggerMessage(EventId = 1001, EventName = "ConfigurationReloadRejected", Level = LogLevel.Error,
+        Message = "Protected-actions configuration reload rejected; version {Version} stays active. First error: {FirstError}")]
+    public static partial void ReloadRejected(ILogger logger, long version, string firstError);
+
+    [LoggerMessage(EventId = 1002, EventName = "ConfigurationWarning", Level = LogLevel.Warning,
+        Message = "Protected-actions configuration warning {Code} at {Path}: {Message}")]
+    public static partial void ConfigurationWarning(ILogger logger, string code, string path, string message);
+}

@@ -1,0 +1,223 @@
+using ProtectedActions.Compilation;
+
+namespace ProtectedActions.Evaluation;
+
+/// <summary>
+/// The evaluator: reads the active snapshot, never locks, and on the common paths (not protected, satisfied
+/// by token, policies evaluated without providers) completes synchronously without allocating once warm.
+/// </summary>
+internal sealed class DefaultProtectedActionEvaluator(
+    SnapshotHolder snapshots,
+    TimeProvider time,
+    IDeviceInformationProvider? deviceProvider,
+    ICountryResolver? countryResolver) : IProtectedActionEvaluator
+{
+    private const int MaxCachedUnprotected = 1024;
+    private const int StackPolicies = 64;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProtectedActionDecision> _notProtected = new(StringComparer.OrdinalIgnoreCase);
+
+    public ProtectedActionsSnapshot Snapshot => snapshots.Current;
+
+    public ValueTask<ProtectedActionDecision> EvaluateAsync(ProtectedActionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = snapshots.Current;
+        var assignment = snapshot.Find(request.Permission);
+        if (assignment is null)
+        {
+            return new(NotProtected(request.Permission));
+        }
+
+        var signIn = request.SignIn;
+        var context = assignment.Context;
+        if (TokenSatisfies(snapshot, signIn, context.Id))
+        {
+            return new(assignment.IsPattern
+                ? new ProtectedActionDecision(ProtectedActionOutcome.Allowed, request.Permission, context.Id, SatisfiedBy.Token, [], null, true, null, signIn.Notes)
+                : signIn.Notes.Count == 0 ? assignment.TokenDecision
+                : new ProtectedActionDecision(ProtectedActionOutcome.Allowed, assignment.Permission, context.Id, SatisfiedBy.Token, [], null, true, null, signIn.Notes));
+        }
+
+        var needDevice = context.NeedsDevice && deviceProvider is not null;
+        var needCountry = context.NeedsCountry && countryResolver is not null && signIn.Country is null && signIn.IpAddress is not null;
+        if (needDevice || needCountry)
+        {
+            return EvaluateWithProvidersAsync(snapshot, assignment, request, needDevice, needCountry, cancellationToken);
+        }
+
+        return new(EvaluatePolicies(snapshot, assignment, request.Permission, signIn, deviceFailed: false, countryKnown: signIn.Country is not null, extraNotes: null));
+    }
+
+    private ProtectedActionDecision NotProtected(string permission)
+    {
+        if (_notProtected.TryGetValue(permission, out var cached))
+        {
+            return cached;
+        }
+
+        var decision = new ProtectedActionDecision(ProtectedActionOutcome.Allowed, permission, null, SatisfiedBy.NotProtected, [], null, true, null, []);
+        if (_notProtected.Count < MaxCachedUnprotected && permission.Length <= 512)
+        {
+            _notProtected.TryAdd(permission, decision);
+        }
+
+        return decision;
+    }
+
+    private static bool TokenSatisfies(ProtectedActionsSnapshot snapshot, SignInContext signIn, string contextId)
+    {
+        if (!snapshot.TrustAcrs || signIn.SatisfiedContexts is not { } acrs)
+        {
+            return false;
+        }
+
+        if (snapshot.TrustedIssuers is { } issuers && (signIn.Issuer is null || !issuers.Contains(signIn.Issuer)))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < acrs.Count; i++)
+        {
+            if (string.Equals(acrs[i], contextId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async ValueTask<ProtectedActionDecision> EvaluateWithProvidersAsync(ProtectedActionsSnapshot snapshot, CompiledAssignment assignment,
+        ProtectedActionRequest request, bool needDevice, bool needCountry, CancellationToken cancellationToken)
+    {
+        var signIn = request.SignIn;
+        var notes = new List<string>();
+        var device = signIn.Device;
+        var deviceFailed = false;
+        if (needDevice)
+        {
+            try
+            {
+                device = await deviceProvider!.GetDeviceAsync(signIn, cancellationToken).AsTask()
+                    .WaitAsync(snapshot.ProviderTimeout, time, cancellationToken).ConfigureAwait(false) ?? signIn.Device;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                deviceFailed = true;
+                notes.Add("device information provider " + Describe(ex) + "; policies that need device information fail closed");
+            }
+        }
+
+        var country = signIn.Country;
+        var countryKnown = country is not null;
+        if (needCountry)
+        {
+            try
+            {
+                country = await countryResolver!.ResolveCountryAsync(signIn.IpAddress!, cancellationToken).AsTask()
+                    .WaitAsync(snapshot.ProviderTimeout, time, cancellationToken).ConfigureAwait(false);
+                if (country is not null && (country.Length != 2 || !char.IsAsciiLetter(country[0]) || !char.IsAsciiLetter(country[1])))
+                {
+                    notes.Add("country resolver returned a value that is not an ISO 3166 alpha-2 code; treated as unknown information");
+                    country = null;
+                }
+                else
+                {
+                    countryKnown = true;
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                notes.Add("country resolver " + Describe(ex) + "; country locations are treated as unknown (fail closed)");
+            }
+        }
+
+        var merged = notes.Count == 0 && device == signIn.Device && country == signIn.Country
+            ? signIn
+            : signIn.With(device, country, signIn.Notes);
+        return EvaluatePolicies(snapshot, assignment, request.Permission, merged, deviceFailed, countryKnown, notes.Count == 0 ? null : notes);
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        TimeoutException => "timed out",
+        OperationCanceledException => "was cancelled",
+        _ => "failed (" + ex.GetType().Name + ")",
+    };
+
+    private ProtectedActionDecision EvaluatePolicies(ProtectedActionsSnapshot snapshot, CompiledAssignment assignment, string permission,
+        SignInContext signIn, bool deviceFailed, bool countryKnown, List<string>? extraNotes)
+    {
+        var now = time.GetUtcNow();
+        var authTime = signIn.AuthenticationTime;
+        var timeNote = false;
+        if (authTime is { } t && t > now + snapshot.ClockSkew)
+        {
+            // A future auth_time would make every sign-in frequency look satisfied: treat it as absent.
+            authTime = null;
+            timeNote = true;
+        }
+
+        var modes = signIn.AuthenticationMethods ?? snapshot.Amr.Map(signIn.AuthenticationMethodReferences);
+        var input = new EvaluationInput(signIn, modes, now, authTime, deviceFailed, countryKnown);
+        var policies = assignment.Context.Policies;
+        Span<ulong> codes = policies.Length <= StackPolicies ? stackalloc ulong[policies.Length] : new ulong[policies.Length];
+        var hash = 17;
+        for (var i = 0; i < policies.Length; i++)
+        {
+            codes[i] = PolicyEvaluation.Evaluate(policies[i], input);
+            hash = unchecked((hash * 31) + codes[i].GetHashCode());
+        }
+
+        var clientCapable = !snapshot.RequireClientCapability || HasCp1(signIn.ClientCapabilities);
+        var cacheable = !assignment.IsPattern && signIn.Notes.Count == 0 && extraNotes is null && !timeNote;
+        if (cacheable && assignment.Find(codes, clientCapable, hash) is { } cached)
+        {
+            return cached;
+        }
+
+        IReadOnlyList<string> notes = signIn.Notes;
+        if (extraNotes is not null || timeNote)
+        {
+            var all = new List<string>(signIn.Notes);
+            if (timeNote)
+            {
+                all.Add("auth_time is in the future beyond the allowed clock skew; treated as absent");
+            }
+
+            if (extraNotes is not null)
+            {
+                all.AddRange(extraNotes);
+            }
+
+            notes = all;
+        }
+
+        var decision = DecisionFactory.Create(snapshot, assignment, assignment.IsPattern ? permission : assignment.Permission, codes, clientCapable, notes);
+        if (cacheable)
+        {
+            assignment.Store(codes, clientCapable, hash, decision);
+        }
+
+        return decision;
+    }
+
+    private static bool HasCp1(IReadOnlyList<string>? capabilities)
+    {
+        if (capabilities is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < capabilities.Count; i++)
+        {
+            if (string.Equals(capabilities[i], "cp1", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

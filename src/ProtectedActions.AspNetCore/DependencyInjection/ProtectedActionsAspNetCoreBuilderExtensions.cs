@@ -30,7 +30,7 @@ public static class ProtectedActionsAspNetCoreBuilderExtensions
 
         services.AddSingleton<AspNetCoreMarker>();
         services.AddAuthorization();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAuthorizationHandler, ProtectedActionAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ProtectedActionAuthorizationHandler>());
 
         // Decorate whatever result handler is registered now (the framework's default when none is).
         var inner = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler) && !d.IsKeyedService);

@@ -29,6 +29,8 @@ public static class SampleApi
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SampleApi).Assembly.GetName().Name });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Bearer tokens need no data protection keys; its "ephemeral key" warning is noise in the demo output.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Configuration.AddSampleDefaults(
         [
             // Entra's challenge points clients at the authority to re-authenticate with; here, the development issuer.

@@ -61,6 +61,8 @@ public sealed class DevelopmentIssuer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(DevelopmentIssuer).Assembly.GetName().Name });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Bearer tokens need no data protection keys; its "ephemeral key" warning is noise in the demo output.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         var app = builder.Build();
 
 #pragma warning disable CA2000 // Owned by the issuer; disposed with it.

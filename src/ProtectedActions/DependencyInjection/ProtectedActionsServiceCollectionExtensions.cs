@@ -19,7 +19,11 @@ public static class ProtectedActionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.Configure(configure);
+        if (IsNewSource(services, configure))
+        {
+            services.Configure(configure);
+        }
+
         return AddCore(services, ProtectedActionsOptions.SectionName);
     }
 
@@ -32,9 +36,25 @@ public static class ProtectedActionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<ProtectedActionsOptions>(configuration);
+        if (IsNewSource(services, configuration))
+        {
+            // Binding the same section twice would append every list twice.
+            services.Configure<ProtectedActionsOptions>(configuration);
+        }
+
         var path = configuration is IConfigurationSection section ? section.Path : ProtectedActionsOptions.SectionName;
         return AddCore(services, path);
+    }
+
+    private static bool IsNewSource(IServiceCollection services, object source)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ConfigurationSourceMarker) && d.ImplementationInstance is ConfigurationSourceMarker m && ReferenceEquals(m.Source, source)))
+        {
+            return false;
+        }
+
+        services.AddSingleton(new ConfigurationSourceMarker(source));
+        return true;
     }
 
     private static ProtectedActionsBuilder AddCore(IServiceCollection services, string rootPath)
@@ -53,3 +73,6 @@ public static class ProtectedActionsServiceCollectionExtensions
         return new ProtectedActionsBuilder(services);
     }
 }
+
+/// <summary>Remembers which configuration sources were registered, so registering the same one twice is harmless.</summary>
+internal sealed record ConfigurationSourceMarker(object Source);

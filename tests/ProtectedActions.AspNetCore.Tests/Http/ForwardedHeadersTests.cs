@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Routing;
+using ProtectedActions.AspNetCore.Tests.Infrastructure;
+
+namespace ProtectedActions.AspNetCore.Tests.Http;
+
+/// <summary>
+/// The sign-in's IP address is Connection.RemoteIpAddress as the host left it: X-Forwarded-For counts only when
+/// the host configured the forwarded-headers middleware (with the proxies it trusts).
+/// </summary>
+public sealed class ForwardedHeadersTests
+{
+    private static readonly IPAddress Proxy = IPAddress.Parse("10.0.0.5");
+
+    private static void Map(IEndpointRouteBuilder app) => app.MapPost("/things", () => "ok").RequireProtectedAction(TestScenario.Create);
+
+    // TestServer has no socket: play the connection arriving from the proxy.
+    private static void FromProxy(WebApplication app, IPAddress remote) =>
+        app.Use((ctx, next) => { ctx.Connection.RemoteIpAddress = remote; return next(ctx); });
+
+    private static Action<HttpRequestMessage> ForwardedFor(string address) => r => r.Headers.Add("X-Forwarded-For", address);
+
+    [Test]
+    public async Task Without_forwarded_headers_middleware_the_header_is_ignored()
+    {
+        await using var api = await TestApi.StartAsync(Map, beforeAuthentication: app => FromProxy(app, Proxy));
+        await api.SendAsync(HttpMethod.Post, "/things", TestTokens.Fido(), ForwardedFor("203.0.113.7"));
+        api.Evaluator.Requests.Single().SignIn.IpAddress.Should().Be(Proxy);
+    }
+
+    [Test]
+    public async Task With_forwarded_headers_from_a_trusted_proxy_the_client_address_is_used()
+    {
+        await using var api = await TestApi.StartAsync(Map, beforeAuthentication: app =>
+        {
+            FromProxy(app, Proxy);
+            var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
+            options.KnownProxies.Add(Proxy);
+            app.UseForwardedHeaders(options);
+        });
+        await api.SendAsync(HttpMethod.Post, "/things", TestTokens.Fido(), ForwardedFor("203.0.113.7"));
+        api.Evaluator.Requests.Single().SignIn.IpAddress.Should().Be(IPAddress.Parse("203.0.113.7"));
+    }
+
+    [Test]
+    public async Task With_forwarded_headers_from_an_untrusted_proxy_the_connection_address_is_kept()
+    {
+        await using var api = await TestApi.StartAsync(Map, beforeAuthentication: app =>
+        {
+            FromProxy(app, IPAddress.Parse("198.51.100.9"));
+            var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
+            options.KnownProxies.Add(Proxy);
+            app.UseForwardedHeaders(options);
+        });
+        await api.SendAsync(HttpMethod.Post, "/things", TestTokens.Fido(), ForwardedFor("203.0.113.7"));
+        api.Evaluator.Requests.Single().SignIn.IpAddress.Should().Be(IPAddress.Parse("198.51.100.9"));
+    }
+
+    [Test]
+    public async Task IPv4_mapped_IPv6_address_is_normalised_to_IPv4()
+    {
+        await using var api = await TestApi.StartAsync(Map, beforeAuthentication: app => FromProxy(app, IPAddress.Parse("::ffff:192.0.2.10")));
+        await api.SendAsync(HttpMethod.Post, "/things", TestTokens.Fido());
+        api.Evaluator.Requests.Single().SignIn.IpAddress.Should().Be(IPAddress.Parse("192.0.2.10"));
+    }
+}

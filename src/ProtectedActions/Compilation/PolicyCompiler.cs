@@ -331,23 +331,15 @@ internal sealed class PolicyCompiler(
             return null;
         }
 
-        var exclude = false;
-        if (string.Equals(f.Mode, "exclude", StringComparison.OrdinalIgnoreCase))
+        var before = issues.Issues.Count;
+        var rule = Conditions.DeviceFilter.DeviceFilterValidation.Compile(f, at, issues);
+        if (rule is null)
         {
-            exclude = true;
-        }
-        else if (!string.Equals(f.Mode, "include", StringComparison.OrdinalIgnoreCase))
-        {
-            Error("PA2001", at + ":mode", $"unknown device filter mode '{f.Mode}' (allowed: include, exclude)");
-        }
-
-        if (!DeviceFilterRule.TryParse(f.Rule, out var rule, out var error))
-        {
-            Error("PA2000", at + ":rule", error);
+            _ok &= issues.Issues.Count == before;
             return null;
         }
 
-        return new DeviceFilterCondition(rule, exclude);
+        return new DeviceFilterCondition(rule, Conditions.DeviceFilter.DeviceFilterValidation.ParseMode(f.Mode) == Conditions.DeviceFilter.DeviceFilterMode.Exclude);
     }
 
     private RiskCondition? CompileRisk(List<string>? values, string at, bool userRisk)

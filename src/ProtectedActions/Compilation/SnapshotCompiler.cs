@@ -172,6 +172,7 @@ internal static class SnapshotCompiler
 
         private void CompileLocations()
         {
+            NamedLocationLimits.CheckLimits(o.NamedLocations, root + ":NamedLocations", issues);
             for (var i = 0; i < o.NamedLocations.Count; i++)
             {
                 var l = o.NamedLocations[i];

@@ -69,7 +69,11 @@ public static class ProtectedActionsServiceCollectionExtensions
             sp.GetRequiredService<SnapshotSource>().Holder,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<IDeviceInformationProvider>(),
-            sp.GetService<ICountryResolver>()));
+            sp.GetService<ICountryResolver>(),
+            new ProtectedActions.Diagnostics.EvaluatorTelemetry(
+                sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+                sp.GetService<ILoggerFactory>()?.CreateLogger("ProtectedActions.Audit"),
+                sp.GetRequiredService<TimeProvider>())));
         return new ProtectedActionsBuilder(services);
     }
 }

@@ -16,4 +16,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, EventName = "ConfigurationWarning", Level = LogLevel.Warning,
         Message = "Protected-actions configuration warning {Code} at {Path}: {Message}")]
     public static partial void ConfigurationWarning(ILogger logger, string code, string path, string message);
+
+    [LoggerMessage(EventId = 2000, EventName = "ProtectedActionAudit", Level = LogLevel.Information,
+        Message = "Protected action {Permission} ({Context}): {Outcome}; failing policies [{PolicyIds}]; trace {TraceId}")]
+    public static partial void Audit(ILogger logger, string permission, string context, string outcome, string policyIds, string traceId);
 }

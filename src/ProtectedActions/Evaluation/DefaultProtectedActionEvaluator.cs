@@ -10,8 +10,11 @@ internal sealed class DefaultProtectedActionEvaluator(
     SnapshotHolder snapshots,
     TimeProvider time,
     IDeviceInformationProvider? deviceProvider,
-    ICountryResolver? countryResolver) : IProtectedActionEvaluator
+    ICountryResolver? countryResolver,
+    Diagnostics.EvaluatorTelemetry? telemetry = null) : IProtectedActionEvaluator
 {
+    private readonly Diagnostics.EvaluatorTelemetry _telemetry = telemetry ?? Diagnostics.EvaluatorTelemetry.None;
+
     private const int MaxCachedUnprotected = 1024;
     private const int StackPolicies = 64;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProtectedActionDecision> _notProtected = new(StringComparer.OrdinalIgnoreCase);
@@ -22,6 +25,43 @@ internal sealed class DefaultProtectedActionEvaluator(
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        var started = _telemetry.Start();
+        using var activity = Diagnostics.EvaluatorTelemetry.Source.StartActivity("ProtectedActions.Evaluate");
+        var pending = EvaluateCore(request, cancellationToken);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return Complete(pending, started, activity is null ? null : Diagnostics.EvaluatorTelemetry.Source.StartActivity("ProtectedActions.EvaluateProviders"));
+        }
+
+        var decision = pending.Result;
+        Finish(decision, started, activity);
+        return new(decision);
+    }
+
+    private async ValueTask<ProtectedActionDecision> Complete(ValueTask<ProtectedActionDecision> pending, long started, System.Diagnostics.Activity? activity)
+    {
+        using (activity)
+        {
+            var decision = await pending.ConfigureAwait(false);
+            Finish(decision, started, activity);
+            return decision;
+        }
+    }
+
+    private void Finish(ProtectedActionDecision decision, long started, System.Diagnostics.Activity? activity)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag("protected_actions.permission", decision.Permission);
+            activity.SetTag("protected_actions.context", decision.AuthenticationContextId);
+            activity.SetTag("protected_actions.outcome", Names.Of(decision.Outcome));
+        }
+
+        _telemetry.Record(decision, started);
+    }
+
+    private ValueTask<ProtectedActionDecision> EvaluateCore(ProtectedActionRequest request, CancellationToken cancellationToken)
+    {
         var snapshot = snapshots.Current;
         var assignment = snapshot.Find(request.Permission);
         if (assignment is null)

@@ -17,6 +17,15 @@ public sealed class PolicyResult
         MissingInformation = missingInformation;
     }
 
+    /// <summary>Creates a policy result directly, for fakes and tests in consuming applications.</summary>
+    public static PolicyResult Create(string id, string? displayName = null, PolicyState state = PolicyState.Enabled, bool applies = true,
+        PolicyReason reason = PolicyReason.NotSet, bool? satisfied = true, IReadOnlyList<string>? failedControls = null,
+        bool remediable = false, string? missingInformation = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return new PolicyResult(id, displayName, state, applies, reason, satisfied, failedControls ?? [], remediable, missingInformation);
+    }
+
     /// <summary>The policy id (or display name when it has none).</summary>
     public string Id { get; }
     /// <summary>The display name.</summary>

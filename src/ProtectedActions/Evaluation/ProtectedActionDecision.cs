@@ -30,6 +30,38 @@ public sealed class ProtectedActionDecision
         Reasons = reasons;
     }
 
+    /// <summary>
+    /// Creates a decision directly, for fakes and tests in consuming applications (for example
+    /// <c>ProtectedActions.Testing</c>'s fake evaluator). Real decisions come from <see cref="IProtectedActionEvaluator"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The permission is empty, or the combination is inconsistent (an allowed decision with a challenge, or a protected decision without context).</exception>
+    public static ProtectedActionDecision Create(
+        ProtectedActionOutcome outcome,
+        string permission,
+        string? authenticationContextId = null,
+        SatisfiedBy? satisfiedBy = null,
+        IReadOnlyList<PolicyResult>? policies = null,
+        int? maxAgeSeconds = null,
+        bool clientCapable = true,
+        StepUpChallenge? challenge = null,
+        IReadOnlyList<string>? reasons = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(permission);
+        if (outcome != ProtectedActionOutcome.Allowed && authenticationContextId is null)
+        {
+            throw new ArgumentException("Step-up and denied decisions need an authentication context.", nameof(authenticationContextId));
+        }
+
+        if (outcome != ProtectedActionOutcome.StepUpRequired && challenge is not null)
+        {
+            throw new ArgumentException("Only step-up decisions carry a challenge.", nameof(challenge));
+        }
+
+        var by = satisfiedBy ?? (outcome != ProtectedActionOutcome.Allowed ? SatisfiedBy.None
+            : authenticationContextId is null ? SatisfiedBy.NotProtected : SatisfiedBy.Policies);
+        return new ProtectedActionDecision(outcome, permission, authenticationContextId, by, policies ?? [], maxAgeSeconds, clientCapable, challenge, reasons ?? []);
+    }
+
     /// <summary>Allowed, step-up required or denied.</summary>
     public ProtectedActionOutcome Outcome { get; }
 

@@ -11,6 +11,14 @@ public sealed class StepUpChallenge
         MaxAgeSeconds = maxAgeSeconds;
     }
 
+    /// <summary>Creates a challenge directly, for fakes and tests in consuming applications. Values are not re-validated: never build one from untrusted input.</summary>
+    public static StepUpChallenge Create(IReadOnlyList<string> wwwAuthenticate, string authenticationContextId, string? claims = null, int? maxAgeSeconds = null)
+    {
+        ArgumentNullException.ThrowIfNull(wwwAuthenticate);
+        ArgumentException.ThrowIfNullOrEmpty(authenticationContextId);
+        return new StepUpChallenge(wwwAuthenticate, claims, authenticationContextId, maxAgeSeconds);
+    }
+
     /// <summary>The <c>WWW-Authenticate</c> header values (one per configured format). Built only from validated parts.</summary>
     public IReadOnlyList<string> WwwAuthenticate { get; }
     /// <summary>The Entra claims request JSON (minified), when the Entra format is on.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ProtectedActions.Model;
 using ProtectedActions.Validation;
 
 namespace ProtectedActions.SignIns;
@@ -65,10 +66,12 @@ internal sealed class AmrTable
                 continue;
             }
 
-            if (!MethodModeNames.TryParseCombination(modeNames ?? "", out var modes, out var unknown))
+            var modes = AuthenticationMethodModes.None;
+            if (!string.IsNullOrWhiteSpace(modeNames)
+                && !AuthenticationStrengthCatalog.TryParseCombination(modeNames, out modes, out var unknown))
             {
                 issues.Error(UnknownMethodModeCode, at,
-                    $"'{Printable(unknown)}' is not an authentication method mode. Use comma-joined Graph names ({string.Join(", ", MethodModeNames.All)}), or \"\" for a value that proves nothing.");
+                    $"'{Printable(unknown)}' is not an authentication method mode. Use comma-joined Graph names ({string.Join(", ", AuthenticationStrengthCatalog.ModeNames.Keys)}), or \"\" for a value that proves nothing.");
                 continue;
             }
 

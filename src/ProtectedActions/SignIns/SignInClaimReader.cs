@@ -76,14 +76,15 @@ internal sealed class SignInClaimReader
     private readonly string?[] _problem = new string?[KindCount];
     private readonly List<string> _valueNotes = [];
     private string? _subjectClaimIssuer;
+    private bool _groupsOverage;
 
-    /// <summary>Reads <paramref name="claims"/> into a sign-in context.</summary>
-    public static SignInContext Read(IEnumerable<Claim> claims, IPAddress? ipAddress)
+    /// <summary>Reads the claims of <paramref name="source"/> into a sign-in context.</summary>
+    public static SignInContext Read<TSource>(TSource source, Func<TSource, IEnumerable<Claim>> claims, IPAddress? ipAddress)
     {
         var reader = new SignInClaimReader();
         try
         {
-            foreach (var claim in claims)
+            foreach (var claim in claims(source))
             {
                 if (claim is not null && claim.Type is { } type && Kinds.TryGetValue(type, out var kind))
                 {
@@ -114,6 +115,15 @@ internal sealed class SignInClaimReader
 
         var value = claim.Value ?? "";
         var valueType = claim.ValueType;
+        if (kind is Kind.ClaimNames or Kind.HasGroups)
+        {
+            // Overage indicators (a JSON object, a boolean): any hint that groups live elsewhere makes them unknown.
+            _groupsOverage |= kind == Kind.ClaimNames
+                ? value.Contains("\"groups\"", StringComparison.Ordinal)
+                : value.Equals("true", StringComparison.OrdinalIgnoreCase);
+            return;
+        }
+
         if (IsMultiValued(kind))
         {
             AddItems(kind, value, valueType);
@@ -127,10 +137,6 @@ internal sealed class SignInClaimReader
                 Drop(kind, "not a number");
                 return;
             }
-        }
-        else if (kind == Kind.ClaimNames || kind == Kind.HasGroups)
-        {
-            // Overage indicators: any shape counts (a JSON object or a boolean); only their presence matters.
         }
         else if (!IsStringType(valueType))
         {
@@ -168,8 +174,9 @@ internal sealed class SignInClaimReader
 
     private void AddItems(Kind kind, string value, string? valueType)
     {
-        var isJsonArray = valueType == "JSON_ARRAY" || (IsStringType(valueType) && value.StartsWith('['));
-        if (isJsonArray)
+        // A string holding a JSON array (ClaimsPrincipals serialised by cookies or custom code carry arrays that
+        // way). A JSON_ARRAY value type means a nested array inside the token's array: not a string entry.
+        if (IsStringType(valueType) && value.StartsWith('['))
         {
             AddJsonArray(kind, value);
             return;
@@ -264,9 +271,7 @@ internal sealed class SignInClaimReader
         var accountType = ReadAccountType();
 
         var groups = Multi(Kind.Groups);
-        var groupsOverage = _single[(int)Kind.ClaimNames] is { } names && names.Contains("\"groups\"", StringComparison.Ordinal)
-            || string.Equals(_single[(int)Kind.HasGroups], "true", StringComparison.OrdinalIgnoreCase);
-        if (groupsOverage)
+        if (_groupsOverage)
         {
             groups = null;
             notes.Add("groups: the token signals a groups overage (membership is elsewhere); group membership is treated as unknown");
@@ -274,7 +279,7 @@ internal sealed class SignInClaimReader
 
         for (var k = 0; k < KindCount; k++)
         {
-            if (_problem[k] is { } problem && (Kind)k is not Kind.ClaimNames and not Kind.HasGroups)
+            if (_problem[k] is { } problem)
             {
                 notes.Add($"{NoteNames[k]}: {problem}; treated as absent");
             }

@@ -38,7 +38,7 @@ public static class SignInMapper
     public static SignInContext FromClaimsPrincipal(ClaimsPrincipal principal, IPAddress? ipAddress = null)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return SignInClaimReader.Read(principal.Claims, ipAddress);
+        return SignInClaimReader.Read(principal, static p => p.Claims, ipAddress);
     }
 
     /// <summary>Maps a <see cref="JsonWebToken"/> the host validated (for example <c>TokenValidationResult.SecurityToken</c>).</summary>
@@ -48,7 +48,7 @@ public static class SignInMapper
     public static SignInContext FromJsonWebToken(JsonWebToken token, IPAddress? ipAddress = null)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return SignInClaimReader.Read(token.Claims, ipAddress);
+        return SignInClaimReader.Read(token, static t => t.Claims, ipAddress);
     }
 
     /// <summary>Maps a <see cref="JwtSecurityToken"/> the host validated.</summary>
@@ -58,6 +58,6 @@ public static class SignInMapper
     public static SignInContext FromJwtSecurityToken(JwtSecurityToken token, IPAddress? ipAddress = null)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return SignInClaimReader.Read(token.Claims, ipAddress);
+        return SignInClaimReader.Read(token, static t => t.Claims, ipAddress);
     }
 }

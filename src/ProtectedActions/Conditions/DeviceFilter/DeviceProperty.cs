@@ -1,0 +1,35 @@
+namespace ProtectedActions.Conditions.DeviceFilter;
+
+/// <summary>The device properties a rule can test; one member per property of <see cref="DeviceProperties"/>.</summary>
+internal enum DeviceProperty : byte
+{
+    DeviceId,
+    MdmAppId,
+    DisplayName,
+    EnrollmentProfileName,
+    Manufacturer,
+    Model,
+    OperatingSystem,
+    OperatingSystemVersion,
+    DeviceOwnership,
+    IsCompliant,
+    ProfileType,
+    TrustType,
+    PhysicalIds,
+    SystemLabels,
+    ExtensionAttribute1,
+    ExtensionAttribute2,
+    ExtensionAttribute3,
+    ExtensionAttribute4,
+    ExtensionAttribute5,
+    ExtensionAttribute6,
+    ExtensionAttribute7,
+    ExtensionAttribute8,
+    ExtensionAttribute9,
+    ExtensionAttribute10,
+    ExtensionAttribute11,
+    ExtensionAttribute12,
+    ExtensionAttribute13,
+    ExtensionAttribute14,
+    ExtensionAttribute15,
+}

@@ -1,0 +1,52 @@
+namespace ProtectedActions.Conditions.DeviceFilter;
+
+/// <summary>Reads a property from <see cref="DeviceProperties"/> without allocating; a null device reads as all null.</summary>
+internal static class DevicePropertyReader
+{
+    public static string? GetString(DeviceProperties? device, DeviceProperty property)
+    {
+        if (device is null)
+        {
+            return null;
+        }
+
+        return property switch
+        {
+            DeviceProperty.DeviceId => device.DeviceId,
+            DeviceProperty.MdmAppId => device.MdmAppId,
+            DeviceProperty.DisplayName => device.DisplayName,
+            DeviceProperty.EnrollmentProfileName => device.EnrollmentProfileName,
+            DeviceProperty.Manufacturer => device.Manufacturer,
+            DeviceProperty.Model => device.Model,
+            DeviceProperty.OperatingSystem => device.OperatingSystem,
+            DeviceProperty.OperatingSystemVersion => device.OperatingSystemVersion,
+            DeviceProperty.DeviceOwnership => device.DeviceOwnership,
+            DeviceProperty.ProfileType => device.ProfileType,
+            DeviceProperty.TrustType => device.TrustType,
+            DeviceProperty.ExtensionAttribute1 => device.ExtensionAttribute1,
+            DeviceProperty.ExtensionAttribute2 => device.ExtensionAttribute2,
+            DeviceProperty.ExtensionAttribute3 => device.ExtensionAttribute3,
+            DeviceProperty.ExtensionAttribute4 => device.ExtensionAttribute4,
+            DeviceProperty.ExtensionAttribute5 => device.ExtensionAttribute5,
+            DeviceProperty.ExtensionAttribute6 => device.ExtensionAttribute6,
+            DeviceProperty.ExtensionAttribute7 => device.ExtensionAttribute7,
+            DeviceProperty.ExtensionAttribute8 => device.ExtensionAttribute8,
+            DeviceProperty.ExtensionAttribute9 => device.ExtensionAttribute9,
+            DeviceProperty.ExtensionAttribute10 => device.ExtensionAttribute10,
+            DeviceProperty.ExtensionAttribute11 => device.ExtensionAttribute11,
+            DeviceProperty.ExtensionAttribute12 => device.ExtensionAttribute12,
+            DeviceProperty.ExtensionAttribute13 => device.ExtensionAttribute13,
+            DeviceProperty.ExtensionAttribute14 => device.ExtensionAttribute14,
+            DeviceProperty.ExtensionAttribute15 => device.ExtensionAttribute15,
+            _ => null,
+        };
+    }
+
+    public static IReadOnlyList<string>? GetCollection(DeviceProperties? device, DeviceProperty property) =>
+        device is null ? null : property switch
+        {
+            DeviceProperty.PhysicalIds => device.PhysicalIds,
+            DeviceProperty.SystemLabels => device.SystemLabels,
+            _ => null,
+        };
+}

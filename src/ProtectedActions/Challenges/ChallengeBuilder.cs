@@ -224,6 +224,7 @@ internal sealed class ChallengeBuilder
         private readonly string? _claims;
         private readonly string? _entraHeader;
         private readonly ConcurrentDictionary<int, StepUpChallenge> _byMaxAge = new();
+        private int _cachedMaxAges; // ConcurrentDictionary.Count takes every lock; this is enough for a bound.
 
         public ContextChallenges(ChallengeBuilder owner, string contextId)
         {
@@ -248,7 +249,18 @@ internal sealed class ChallengeBuilder
             }
 
             var built = Build(maxAge);
-            return _byMaxAge.Count < MaxCachedMaxAgesPerContext ? _byMaxAge.GetOrAdd(maxAge, built) : built;
+            if (Volatile.Read(ref _cachedMaxAges) >= MaxCachedMaxAgesPerContext)
+            {
+                return built;
+            }
+
+            if (_byMaxAge.TryAdd(maxAge, built))
+            {
+                Interlocked.Increment(ref _cachedMaxAges);
+                return built;
+            }
+
+            return _byMaxAge.TryGetValue(maxAge, out var winner) ? winner : built;
         }
 
         private StepUpChallenge Build(int? maxAge)

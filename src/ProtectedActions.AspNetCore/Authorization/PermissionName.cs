@@ -6,8 +6,10 @@ namespace ProtectedActions.AspNetCore;
 /// </summary>
 internal static class PermissionName
 {
-    // Long enough for every Entra permission (the longest is ~80 characters) and any sensible application one.
-    internal const int MaxLength = 256;
+    // The same bounds the core's configuration validation applies to assignments (docs/decisions.md, Model 2).
+    internal const int MaxLength = 512;
+    internal const int MinSegments = 3;
+    internal const int MaxSegments = 10;
 
     public static void ThrowIfInvalid(string permission)
     {
@@ -15,7 +17,7 @@ internal static class PermissionName
         if (!IsValid(permission))
         {
             throw new ArgumentException(
-                "A permission has the shape namespace/entity[/property]/verb: at least three non-empty '/'-separated segments of ASCII letters, digits, '.', '-' or '_', at most 256 characters.",
+                "A permission has the shape namespace/entity[/property]/verb: 3 to 10 non-empty '/'-separated segments of ASCII letters, digits, '.', '-' or '_', at most 512 characters.",
                 nameof(permission));
         }
     }
@@ -38,7 +40,11 @@ internal static class PermissionName
                     return false;
                 }
 
-                segments++;
+                if (++segments > MaxSegments)
+                {
+                    return false;
+                }
+
                 segmentLength = 0;
                 continue;
             }
@@ -51,6 +57,6 @@ internal static class PermissionName
             segmentLength++;
         }
 
-        return segmentLength > 0 && segments >= 3;
+        return segmentLength > 0 && segments >= MinSegments;
     }
 }

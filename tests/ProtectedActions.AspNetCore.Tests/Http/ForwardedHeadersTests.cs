@@ -58,6 +58,53 @@ public sealed class ForwardedHeadersTests
         api.Evaluator.Requests.Single().SignIn.IpAddress.Should().Be(IPAddress.Parse("198.51.100.9"));
     }
 
+    private const string OfficeOnly = "contoso.test/payroll/export";
+
+    // c4: blocked from anywhere but the trusted office range 203.0.113.0/24.
+    private static void OfficeOnlyPolicy(ProtectedActionsOptions o)
+    {
+        o.AuthenticationContexts.Add(new AuthenticationContextDefinition { Id = "c4" });
+        o.ProtectedActions.Add(new ProtectedActionAssignment { Permission = OfficeOnly, AuthenticationContextId = "c4" });
+        o.NamedLocations.Add(new NamedLocation
+        {
+            ODataType = "#microsoft.graph.ipNamedLocation", Id = "office", DisplayName = "Office", IsTrusted = true,
+            IpRanges = [new IpRange { ODataType = "#microsoft.graph.iPv4CidrRange", CidrAddress = "203.0.113.0/24" }],
+        });
+        o.ConditionalAccessPolicies.Add(new ConditionalAccessPolicy
+        {
+            Id = "office-only", State = "enabled",
+            Conditions = new ConditionalAccessConditions
+            {
+                Applications = new ConditionalAccessApplications { IncludeAuthenticationContextClassReferences = ["c4"] },
+                Users = new ConditionalAccessUsers { IncludeUsers = ["All"] },
+                Locations = new ConditionalAccessLocations { IncludeLocations = ["All"], ExcludeLocations = ["AllTrusted"] },
+            },
+            GrantControls = new ConditionalAccessGrantControls { BuiltInControls = ["block"] },
+        });
+    }
+
+    [TestCase(true, HttpStatusCode.OK)]
+    [TestCase(false, HttpStatusCode.Forbidden)]
+    public async Task Location_policy_sees_the_forwarded_client_only_when_the_host_configured_it(bool forwardedHeaders, HttpStatusCode expected)
+    {
+        await using var api = await TestApi.StartAsync(
+            app => app.MapPost("/export", () => "ok").RequireProtectedAction(OfficeOnly),
+            configure: OfficeOnlyPolicy,
+            beforeAuthentication: app =>
+            {
+                FromProxy(app, Proxy);
+                if (forwardedHeaders)
+                {
+                    var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
+                    options.KnownProxies.Add(Proxy);
+                    app.UseForwardedHeaders(options);
+                }
+            });
+
+        var response = await api.SendAsync(HttpMethod.Post, "/export", TestTokens.Fido(), ForwardedFor("203.0.113.7"));
+        response.StatusCode.Should().Be(expected);
+    }
+
     [Test]
     public async Task IPv4_mapped_IPv6_address_is_normalised_to_IPv4()
     {

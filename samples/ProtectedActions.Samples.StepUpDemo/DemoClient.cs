@@ -121,7 +121,7 @@ internal sealed class DemoClient : IDisposable
         var authTime = jwt.TryGetPayloadValue<long>("auth_time", out var at) ? DateTimeOffset.FromUnixTimeSeconds(at) : (DateTimeOffset?)null;
         var age = authTime is { } t ? ((int)(DateTimeOffset.UtcNow - t).TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s ago" : "?";
         var acr = jwt.TryGetPayloadValue<string>("acr", out var a) ? " acr=" + a : "";
-        var device = jwt.TryGetPayloadValue<string>("deviceid", out var d) ? " deviceid=" + d[..8] + "…" : "";
+        var device = jwt.TryGetPayloadValue<string>("deviceid", out var d) ? " deviceid=" + d[..8] + "..." : "";
         return $"amr={List("amr")} xms_cc={List("xms_cc")} acrs={List("acrs")}{acr} auth_time={age}{device}";
     }
 

@@ -54,7 +54,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
                 http.Features.Set<IProtectedActionFeature>(feature);
             }
 
-            if (feature.Find(requirement.Permission) is { } earlier)
+            if (feature.Find(requirement.Permission, context.User) is { } earlier)
             {
                 if (earlier.IsAllowed)
                 {
@@ -84,7 +84,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
             return;
         }
 
-        feature?.Add(decision);
+        feature?.Add(decision, context.User);
         LogDecision(_logger, requirement.Permission, decision.Outcome, decision.AuthenticationContextId);
         if (decision.IsAllowed)
         {

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace ProtectedActions.AspNetCore;
 
 /// <summary>
@@ -7,21 +9,44 @@ namespace ProtectedActions.AspNetCore;
 internal sealed class ProtectedActionFeature : IProtectedActionFeature
 {
     private readonly List<ProtectedActionDecision> _decisions = new(1);
+    private readonly List<ClaimsPrincipal> _principals = new(1);
 
     public IReadOnlyList<ProtectedActionDecision> Decisions => _decisions;
 
+    /// <summary>The latest decision for <paramref name="permission"/> (what the result handler answers with).</summary>
     public ProtectedActionDecision? Find(string permission)
     {
-        foreach (var d in _decisions)
+        for (var i = _decisions.Count - 1; i >= 0; i--)
         {
-            if (string.Equals(d.Permission, permission, StringComparison.Ordinal))
+            if (string.Equals(_decisions[i].Permission, permission, StringComparison.Ordinal))
             {
-                return d;
+                return _decisions[i];
             }
         }
 
         return null;
     }
 
-    public void Add(ProtectedActionDecision decision) => _decisions.Add(decision);
+    /// <summary>
+    /// The decision already made for <paramref name="permission"/> and this very principal: an endpoint that
+    /// authorizes another principal against the same request gets its own evaluation.
+    /// </summary>
+    public ProtectedActionDecision? Find(string permission, ClaimsPrincipal principal)
+    {
+        for (var i = _decisions.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(_principals[i], principal) && string.Equals(_decisions[i].Permission, permission, StringComparison.Ordinal))
+            {
+                return _decisions[i];
+            }
+        }
+
+        return null;
+    }
+
+    public void Add(ProtectedActionDecision decision, ClaimsPrincipal principal)
+    {
+        _decisions.Add(decision);
+        _principals.Add(principal);
+    }
 }

@@ -218,6 +218,23 @@ public sealed class EndpointTests
         api.Evaluator.Requests.Should().ContainSingle("the same permission twice is evaluated once per request");
     }
 
+    [Test]
+    public async Task Authorizing_another_principal_in_the_same_request_is_evaluated_for_that_principal()
+    {
+        await using var api = await TestApi.StartAsync(app => app.MapPost("/x", async (HttpContext ctx, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) =>
+        {
+            // The caller passed with FIDO2; a different principal (password only) must not reuse that decision.
+            var other = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim("oid", "someone-else"), new System.Security.Claims.Claim("amr", "pwd")], "test"));
+            var result = await authorization.AuthorizeAsync(other, ctx, [new ProtectedActionRequirement(TestScenario.Create)]);
+            return result.Succeeded ? "reused" : "evaluated";
+        }).RequireProtectedAction(TestScenario.Create));
+
+        var response = await api.SendAsync(HttpMethod.Post, "/x", TestTokens.Fido());
+        (await response.Content.ReadAsStringAsync()).Should().Be("evaluated");
+        api.Evaluator.Requests.Should().HaveCount(2);
+    }
+
     [TestCase("")]
     [TestCase("  ")]
     [TestCase("things")]

@@ -14,6 +14,8 @@ internal sealed class PolicyCompiler(
 {
     private static readonly string[] Platforms = ["android", "iOS", "windows", "windowsPhone", "macOS", "linux"];
     private static readonly string[] RiskLevels = ["none", "low", "medium", "high", "hidden"];
+    /// <summary>Far above what Entra accepts in one policy; a bound so hostile configuration cannot exhaust memory.</summary>
+    internal const int MaxListEntries = 10_000;
     private bool _ok = true;
 
     public CompiledPolicy? Compile()
@@ -131,6 +133,12 @@ internal sealed class PolicyCompiler(
     {
         if (values is null || values.Count == 0)
         {
+            return FrozenSet<string>.Empty;
+        }
+
+        if (values.Count > MaxListEntries)
+        {
+            Error("PA1046", at, $"more than {MaxListEntries} entries");
             return FrozenSet<string>.Empty;
         }
 

@@ -15,7 +15,6 @@ internal static class SnapshotCompiler
 {
     private const int MaxPermissionLength = 512;
     private const int MaxPermissionSegments = 10;
-    private const int MaxListEntries = 10_000;
     private static long s_version;
 
     public static ProtectedActionsSnapshot? Compile(ProtectedActionsOptions options, string rootPath, DateTimeOffset now, out IReadOnlyList<ConfigurationIssue> issues)

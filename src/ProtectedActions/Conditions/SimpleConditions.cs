@@ -61,17 +61,20 @@ internal sealed class DeviceFilterCondition(DeviceFilterRule rule, bool excludeM
 /// <summary>Compiled <c>conditions.locations</c>.</summary>
 internal sealed class LocationCondition(bool includeAll, CompiledNamedLocation[] include, CompiledNamedLocation[] exclude)
 {
-    public bool UsesCountries { get; } = include.Any(l => l.IsCountryLocation) || exclude.Any(l => l.IsCountryLocation);
+    /// <summary>Whether a country resolver could help (not for locations whose countries a resolver cannot tell, such as GPS).</summary>
+    public bool UsesCountries { get; } = include.Any(l => l.NeedsCountry) || exclude.Any(l => l.NeedsCountry);
 
     public ConditionMatch Evaluate(SignInContext s, bool countryKnown, ref MissingInformation missing)
     {
-        var excluded = AnyContains(exclude, s, countryKnown, ref missing);
+        // Convert the address once for every location of the condition.
+        var hasAddress = IpAddressKey.TryCreate(s.IpAddress, out var key);
+        var excluded = AnyContains(exclude, key, hasAddress, s.Country, countryKnown, ref missing);
         if (excluded == ConditionMatch.Match)
         {
             return ConditionMatch.NoMatch;
         }
 
-        var included = includeAll ? ConditionMatch.Match : AnyContains(include, s, countryKnown, ref missing);
+        var included = includeAll ? ConditionMatch.Match : AnyContains(include, key, hasAddress, s.Country, countryKnown, ref missing);
         if (included == ConditionMatch.NoMatch)
         {
             return ConditionMatch.NoMatch;
@@ -80,12 +83,13 @@ internal sealed class LocationCondition(bool includeAll, CompiledNamedLocation[]
         return included == ConditionMatch.Match && excluded == ConditionMatch.NoMatch ? ConditionMatch.Match : ConditionMatch.Unknown;
     }
 
-    private static ConditionMatch AnyContains(CompiledNamedLocation[] locations, SignInContext s, bool countryKnown, ref MissingInformation missing)
+    private static ConditionMatch AnyContains(CompiledNamedLocation[] locations, in IpAddressKey key, bool hasAddress, string? country,
+        bool countryKnown, ref MissingInformation missing)
     {
         var result = ConditionMatch.NoMatch;
         foreach (var l in locations)
         {
-            var m = l.Contains(s.IpAddress, s.Country, countryKnown);
+            var m = l.Contains(key, hasAddress, country, countryKnown);
             if (m == ConditionMatch.Unknown)
             {
                 missing |= l.IsCountryLocation ? MissingInformation.Country : MissingInformation.IpAddress;

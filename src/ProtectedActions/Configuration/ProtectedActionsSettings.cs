@@ -27,7 +27,7 @@ public sealed class ProtectedActionsSettings
     /// <summary>When on, a client whose <c>xms_cc</c> lacks <c>cp1</c> gets no challenge (the HTTP layer answers 403 and says why). Default off.</summary>
     public bool RequireClientCapability { get; set; }
 
-    /// <summary>Overrides of the amr → method-mode table: amr value → comma-joined method modes (empty string: the amr value proves nothing). Default: none (see docs/decisions.md for the built-in table).</summary>
+    /// <summary>Overrides of the amr → method-mode table: amr value → comma-joined method modes (empty string: the amr value proves nothing). Default: none (see docs/decisions/tokens-and-challenges.md for the built-in table).</summary>
     public Dictionary<string, string> AmrMappings { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>When on, a protected context that no enabled policy targets is denied instead of allowed. Default off.</summary>

@@ -75,6 +75,7 @@ internal sealed class CountryNamedLocationTests
     }
 
     [TestCase(null)]
+    [TestCase("")]
     [TestCase("clientIpAddress")]
     [TestCase("CLIENTIPADDRESS")]
     public void The_client_IP_lookup_method_is_evaluated(string? method)

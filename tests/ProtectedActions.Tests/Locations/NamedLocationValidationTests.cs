@@ -105,6 +105,8 @@ internal sealed class NamedLocationValidationTests
     [Test]
     public void Without_an_odata_type_the_kind_follows_from_the_list_that_is_set()
     {
+        Compile(new NamedLocation { ODataType = "", Id = "x", CountriesAndRegions = ["US"] }).Location!.IsCountryLocation.Should().BeTrue();
+        Compile(new NamedLocation { Id = "x", IpRanges = [new IpRange { ODataType = " ", CidrAddress = "203.0.113.0/24" }] }).Issues.Should().BeEmpty();
         Compile(new NamedLocation { Id = "x", CountriesAndRegions = ["US"] }).Location!.IsCountryLocation.Should().BeTrue();
         Compile(new NamedLocation { Id = "x", IpRanges = [new IpRange { CidrAddress = "203.0.113.0/24" }] }).Location!.IsCountryLocation.Should().BeFalse();
     }

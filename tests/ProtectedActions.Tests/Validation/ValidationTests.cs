@@ -254,3 +254,15 @@ public class ValidationTests
             .Which.Failures.Should().HaveCount(2);
     }
 }
+
+public class OversizeConfigurationTests
+{
+    [Test]
+    public void Oversize_id_lists_are_refused_with_the_path()
+    {
+        var o = ProtectedActions.Tests.Support.Fixtures.Seed();
+        o.ConditionalAccessPolicies[0].Conditions!.Users!.ExcludeGroups = Enumerable.Range(0, 10_001).Select(i => "g" + i).ToList();
+        ProtectedActionsConfiguration.Validate(o).Errors.Should().ContainSingle()
+            .Which.ToString().Should().Be("ProtectedActions:ConditionalAccessPolicies[0]:conditions:users:excludeGroups: more than 10000 entries");
+    }
+}

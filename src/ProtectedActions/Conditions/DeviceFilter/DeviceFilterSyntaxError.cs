@@ -3,12 +3,12 @@ namespace ProtectedActions.Conditions.DeviceFilter;
 /// <summary>Why a rule was rejected; decides the validation code.</summary>
 internal enum DeviceFilterErrorKind : byte
 {
+    /// <summary>A syntax or type error: unknown property or operator, wrong value, unbalanced parentheses, ... (the default, so an unset error still reads as an error).</summary>
+    Syntax,
     /// <summary>No rule text at all.</summary>
     Empty,
     /// <summary>Longer than <see cref="DeviceFilterParser.MaxLength"/>.</summary>
     TooLong,
-    /// <summary>A syntax or type error: unknown property or operator, wrong value, unbalanced parentheses, ...</summary>
-    Syntax,
     /// <summary>Syntax Entra's wider rule language has but device filters do not (<c>-not</c>, <c>-match</c>, <c>-notMatch</c>).</summary>
     Unsupported,
 }
@@ -41,7 +41,7 @@ internal readonly struct DeviceFilterSyntaxError
             return Message;
         }
 
-        return string.Concat(Excerpt(rule ?? string.Empty), ": ", Message, " at ",
+        return string.Concat(Excerpt(rule ?? string.Empty), ": ", Message ?? "invalid rule", " at ",
             Position.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

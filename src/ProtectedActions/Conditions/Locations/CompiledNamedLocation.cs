@@ -74,7 +74,8 @@ internal sealed class CompiledNamedLocation
         var hasRanges = location.IpRanges is { Count: > 0 };
         var hasCountries = location.CountriesAndRegions is { Count: > 0 };
         bool isCountry;
-        if (location.ODataType is { } type)
+        // An empty @odata.type (as configuration binding can produce) is treated as absent.
+        if (location.ODataType is { } type && !string.IsNullOrWhiteSpace(type))
         {
             if (string.Equals(type, IpODataType, StringComparison.OrdinalIgnoreCase))
             {
@@ -188,7 +189,7 @@ internal sealed class CompiledNamedLocation
             return false;
         }
 
-        if (item.ODataType is { } type)
+        if (item.ODataType is { } type && !string.IsNullOrWhiteSpace(type))
         {
             var v4 = string.Equals(type, V4RangeODataType, StringComparison.OrdinalIgnoreCase);
             var v6 = string.Equals(type, V6RangeODataType, StringComparison.OrdinalIgnoreCase);
@@ -239,7 +240,7 @@ internal sealed class CompiledNamedLocation
 
         var notEvaluable = false;
         var method = location.CountryLookupMethod;
-        if (method is not null && !string.Equals(method, "clientIpAddress", StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrWhiteSpace(method) && !string.Equals(method, "clientIpAddress", StringComparison.OrdinalIgnoreCase))
         {
             if (string.Equals(method, "authenticatorAppGps", StringComparison.OrdinalIgnoreCase))
             {

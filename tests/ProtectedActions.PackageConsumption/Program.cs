@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using ProtectedActions;
+
+// A consumer of the packed packages: registers, evaluates, and asserts the decisions.
+var services = new ServiceCollection();
+services.AddProtectedActions(o =>
+{
+    o.AuthenticationContexts.Add(new() { Id = "c1" });
+    o.ProtectedActions.Add(new() { Permission = "contoso.billing/invoices/approve", AuthenticationContextId = "c1" });
+    o.ProtectedActions.Add(new() { Permission = KnownPermissions.ProtectedActionsManagement, AuthenticationContextId = "c1" });
+    o.ConditionalAccessPolicies.Add(new()
+    {
+        Id = "p1", State = "enabled",
+        Conditions = new()
+        {
+            Applications = new() { IncludeAuthenticationContextClassReferences = ["c1"] },
+            Users = new() { IncludeUsers = ["All"], ExcludeUsers = ["breakglass"] },
+        },
+        GrantControls = new() { AuthenticationStrength = new() { Id = "00000000-0000-0000-0000-000000000004" } },
+    });
+    o.EmergencyAccessAccounts.UserIds.Add("breakglass");
+});
+using var provider = services.BuildServiceProvider();
+var evaluator = provider.GetRequiredService<IProtectedActionEvaluator>();
+
+var password = await evaluator.EvaluateAsync(new ProtectedActionRequest("contoso.billing/invoices/approve",
+    new SignInContext { UserId = "alice", GroupIds = [], RoleIds = [], AuthenticationMethodReferences = ["pwd"] }));
+var fido2 = await evaluator.EvaluateAsync(new ProtectedActionRequest("contoso.billing/invoices/approve",
+    new SignInContext { UserId = "alice", GroupIds = [], RoleIds = [], AuthenticationMethods = AuthenticationMethodModes.Fido2 }));
+
+var ok = password.Outcome == ProtectedActionOutcome.StepUpRequired
+    && password.Challenge?.WwwAuthenticate.Count > 0
+    && fido2.Outcome == ProtectedActionOutcome.Allowed;
+Console.WriteLine($"password: {password.Outcome}; fido2: {fido2.Outcome}");
+Console.WriteLine(ok ? "package consumption: 1 passed, 0 failed" : "package consumption: 0 passed, 1 failed");
+return ok ? 0 : 1;

@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProtectedActions.Samples.WebApi.Configuration;
+using ProtectedActions.Samples.WebApi.Directory;
+using ProtectedActions.Samples.WebApi.Issuer;
+
+namespace ProtectedActions.Samples.WebApi.Api;
+
+/// <summary>
+/// The sample API: JwtBearer trusting the development issuer (discovery + JWKS over loopback), ProtectedActions
+/// with the embedded seed scenario, and the endpoints in <see cref="SampleEndpoints"/>.
+/// </summary>
+public static class SampleApi
+{
+    /// <summary>Builds the API for <paramref name="issuer"/>, listening on 127.0.0.1:<paramref name="port"/> (0: a free port).</summary>
+    /// <param name="issuer">The token issuer URL the API trusts.</param>
+    /// <param name="overrides">Configuration overrides, e.g. <c>ProtectedActions:Settings:ChallengeFormat = Rfc9470</c>.</param>
+    /// <param name="port">The port; 0 picks a free one.</param>
+    public static WebApplication Build(string issuer, IEnumerable<KeyValuePair<string, string?>>? overrides = null, int port = 0)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(issuer);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SampleApi).Assembly.GetName().Name });
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Bearer tokens need no data protection keys; its "ephemeral key" warning is noise in the demo output.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Configuration.AddSampleDefaults(
+        [
+            // Entra's challenge points clients at the authority to re-authenticate with; here, the development issuer.
+            new("ProtectedActions:Settings:AuthorizationUri", issuer + "/oauth2/authorize"),
+            // acrs counts only from the issuer the API trusts.
+            new("ProtectedActions:Settings:TrustedIssuers:0", issuer),
+            .. overrides ?? [],
+        ]);
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.Authority = issuer;
+            o.Audience = DevelopmentIssuer.DefaultAudience;
+            o.RequireHttpsMetadata = false; // loopback development issuer only
+            o.MapInboundClaims = false;     // keep amr, acrs, xms_cc, deviceid as issued
+        });
+        builder.Services.AddSingleton<IDeviceInformationProvider, SampleDeviceInformationProvider>();
+        builder.Services.AddProtectedActions(builder.Configuration.GetSection(ProtectedActionsOptions.SectionName)).AddAspNetCore();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        SampleEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>The address the started <paramref name="app"/> listens on, e.g. <c>http://127.0.0.1:51235</c>.</summary>
+    public static string AddressOf(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProtectedActions;
+using ProtectedActions.AspNetCore;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the ASP.NET Core integration of ProtectedActions.</summary>
+public static class ProtectedActionsAspNetCoreBuilderExtensions
+{
+    /// <summary>
+    /// Adds authorization, the handler for <see cref="ProtectedActionRequirement"/> and the result handler that
+    /// answers step-up with 401 + <c>WWW-Authenticate</c> and refusals with 403 problem details. An
+    /// <see cref="IAuthorizationMiddlewareResultHandler"/> the host registered earlier is kept and receives every
+    /// result that is not a protected-action refusal. Calling it twice is harmless.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddProtectedActions(...)</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ProtectedActionsBuilder AddAspNetCore(this ProtectedActionsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(AspNetCoreMarker)))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<AspNetCoreMarker>();
+        services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ProtectedActionAuthorizationHandler>());
+
+        // Decorate whatever result handler is registered now (the framework's default when none is).
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler) && !d.IsKeyedService);
+        services.RemoveAll<IAuthorizationMiddlewareResultHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => new ProtectedActionResultHandler(
+            CreateInner(sp, inner),
+            sp.GetRequiredService<IOptionsMonitor<ProtectedActionsOptions>>(),
+            sp.GetRequiredService<ILogger<ProtectedActionResultHandler>>()));
+        return builder;
+    }
+
+    private static IAuthorizationMiddlewareResultHandler CreateInner(IServiceProvider sp, ServiceDescriptor? descriptor) => descriptor switch
+    {
+        null => new AuthorizationMiddlewareResultHandler(),
+        { ImplementationInstance: IAuthorizationMiddlewareResultHandler instance } => instance,
+        { ImplementationFactory: { } factory } => (IAuthorizationMiddlewareResultHandler)factory(sp),
+        { ImplementationType: { } type } when type == typeof(AuthorizationMiddlewareResultHandler) => new AuthorizationMiddlewareResultHandler(),
+        { ImplementationType: { } type } => (IAuthorizationMiddlewareResultHandler)ActivatorUtilities.CreateInstance(sp, type),
+        _ => new AuthorizationMiddlewareResultHandler(),
+    };
+
+    /// <summary>Makes <see cref="AddAspNetCore"/> idempotent.</summary>
+    private sealed class AspNetCoreMarker;
+}

@@ -135,3 +135,16 @@ public class SchemaTests
         }
     }
 }
+
+public class SchemaSpellingTests
+{
+    [Test]
+    public void PascalCase_keys_as_appsettings_writes_them_validate_and_a_missing_required_key_does_not()
+    {
+        using var pascal = JsonDocument.Parse("""{ "AuthenticationContexts": [ { "Id": "c1" } ], "ProtectedActions": [ { "Permission": "a/b/c", "AuthenticationContextId": "c1" } ], "Settings": { "StrictMode": true } }""");
+        using var missing = JsonDocument.Parse("""{ "protectedActions": [ { "permission": "a/b/c" } ] }""");
+
+        SchemaFixture.Failures(SchemaFixture.Document, pascal.RootElement).Should().BeEmpty();
+        SchemaFixture.Failures(SchemaFixture.Document, missing.RootElement).Should().NotBeEmpty();
+    }
+}

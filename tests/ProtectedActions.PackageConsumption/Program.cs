@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using ProtectedActions;
+using ProtectedActions.Testing;
 
 // A consumer of the packed packages: registers, evaluates, and asserts the decisions.
 var services = new ServiceCollection();
@@ -19,7 +21,8 @@ services.AddProtectedActions(o =>
         GrantControls = new() { AuthenticationStrength = new() { Id = "00000000-0000-0000-0000-000000000004" } },
     });
     o.EmergencyAccessAccounts.UserIds.Add("breakglass");
-});
+}).AddAspNetCore();
+services.AddLogging();
 using var provider = services.BuildServiceProvider();
 var evaluator = provider.GetRequiredService<IProtectedActionEvaluator>();
 
@@ -28,9 +31,24 @@ var password = await evaluator.EvaluateAsync(new ProtectedActionRequest("contoso
 var fido2 = await evaluator.EvaluateAsync(new ProtectedActionRequest("contoso.billing/invoices/approve",
     new SignInContext { UserId = "alice", GroupIds = [], RoleIds = [], AuthenticationMethods = AuthenticationMethodModes.Fido2 }));
 
+// The testing kit: the same policy through its configuration builder, sign-in builder and assertions.
+var kitEvaluator = new ProtectedActionsConfigurationBuilder()
+    .AddContext("c1", "Strong auth")
+    .Protect("contoso.billing/invoices/approve", "c1")
+    .Protect(KnownPermissions.ProtectedActionsManagement, "c1")
+    .AddPolicy("p1", p => p.ForContext("c1").IncludeAllUsers().Exclude("breakglass").RequireStrength(BuiltInStrengths.PhishingResistant))
+    .AddEmergencyAccount("breakglass")
+    .BuildEvaluator();
+(await kitEvaluator.EvaluateAsync(SignInBuilder.ForUser("alice").WithPassword().ToRequest("contoso.billing/invoices/approve")))
+    .ShouldRequireStepUp("c1");
+
+// The ASP.NET Core package registered its result handler beside the default one.
+var aspNetCoreRegistered = provider.GetServices<IAuthorizationMiddlewareResultHandler>().Any();
+
 var ok = password.Outcome == ProtectedActionOutcome.StepUpRequired
     && password.Challenge?.WwwAuthenticate.Count > 0
-    && fido2.Outcome == ProtectedActionOutcome.Allowed;
+    && fido2.Outcome == ProtectedActionOutcome.Allowed
+    && aspNetCoreRegistered;
 Console.WriteLine($"password: {password.Outcome}; fido2: {fido2.Outcome}");
 Console.WriteLine(ok ? "package consumption: 1 passed, 0 failed" : "package consumption: 0 passed, 1 failed");
 return ok ? 0 : 1;

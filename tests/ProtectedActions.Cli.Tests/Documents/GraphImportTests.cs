@@ -210,3 +210,30 @@ public class GraphImportTests
         result.Options.ConditionalAccessPolicies.SelectMany(p => p.Conditions?.Users?.ExcludeGroups ?? []).Should().Contain("<EmergencyAccessAccountsGroup>");
     }
 }
+
+public class LargeImportTests
+{
+    [Test]
+    public void A_large_import_is_written_compact_so_that_it_reads_back()
+    {
+        var policy = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Directory.GetFiles(RepositoryPaths.Corpus, "100 - *.json", SearchOption.AllDirectories).Single()))!.ToJsonString();
+        var export = "[" + string.Join(",", Enumerable.Repeat(policy, 3000)) + "]";
+        var imported = ProtectedActionsDocument.ParseGraphExport(export);
+        imported.HasErrors.Should().BeFalse();
+        imported.Options.ConditionalAccessPolicies.Should().HaveCount(3000);
+
+        var written = ProtectedActionsDocument.Serialize(imported.Options);
+
+        System.Text.Encoding.UTF8.GetByteCount(written).Should().BeLessThanOrEqualTo(16 * 1024 * 1024);
+        written.Should().NotContain("\n  ", "indenting would have exceeded the bound");
+        ProtectedActionsDocument.Parse(written).Options.ConditionalAccessPolicies.Should().HaveCount(3000);
+    }
+
+    [Test]
+    public void A_graph_export_string_larger_than_16_MiB_is_refused()
+    {
+        var result = ProtectedActionsDocument.ParseGraphExport("[" + new string(' ', 16 * 1024 * 1024) + "]");
+
+        result.Errors.Should().ContainSingle().Which.Code.Should().Be("PA6001");
+    }
+}

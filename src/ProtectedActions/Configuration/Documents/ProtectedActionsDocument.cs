@@ -29,9 +29,8 @@ public static class ProtectedActionsDocument
         ArgumentNullException.ThrowIfNull(json);
         var merger = new DocumentMerger();
         var src = merger.NewSource(source);
-        if (Encoding.UTF8.GetMaxByteCount(json.Length) > DocumentLimits.MaxDocumentBytes && Encoding.UTF8.GetByteCount(json) > DocumentLimits.MaxDocumentBytes)
+        if (TooLarge(json, src))
         {
-            src.Error(DocumentCodes.Unreadable, JsonPath.Root, $"the text is larger than the {DocumentLimits.MaxDocumentBytes} bytes allowed");
             return new ProtectedActionsDocumentResult(merger);
         }
 
@@ -89,6 +88,11 @@ public static class ProtectedActionsDocument
         ArgumentNullException.ThrowIfNull(json);
         var merger = new DocumentMerger();
         var src = merger.NewSource(source);
+        if (TooLarge(json, src))
+        {
+            return new ProtectedActionsDocumentResult(merger);
+        }
+
         using (var document = JsonText.Parse(Encoding.UTF8.GetBytes(json), src))
         {
             if (document is not null)
@@ -128,19 +132,39 @@ public static class ProtectedActionsDocument
     public static bool LooksLikeDocument(JsonElement root) => DocumentMerger.IsDocument(root);
 
     /// <summary>
-    /// Writes <paramref name="options"/> as a configuration document (indented UTF-8 JSON, camelCase names as
-    /// <c>AddProtectedActions(IConfiguration)</c> binds them; absent values left out).
+    /// Writes <paramref name="options"/> as a configuration document (indented UTF-8 JSON, compact when indenting
+    /// would exceed the 16 MiB the reader accepts; camelCase names as <c>AddProtectedActions(IConfiguration)</c>
+    /// binds them; absent values left out).
     /// </summary>
     public static string Serialize(ProtectedActionsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var indented = Write(options, indented: true);
+        // Indentation must not push a document past what the reader accepts: write large ones compact.
+        var bytes = indented.Length <= DocumentLimits.MaxDocumentBytes ? indented : Write(options, indented: false);
+        return Encoding.UTF8.GetString(bytes) + "\n";
+    }
+
+    private static byte[] Write(ProtectedActionsOptions options, bool indented)
+    {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             DocumentWriter.Write(writer, options, JsonShape.For(typeof(ProtectedActionsOptions)));
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return buffer.ToArray();
+    }
+
+    private static bool TooLarge(string json, DocumentSource source)
+    {
+        if (Encoding.UTF8.GetMaxByteCount(json.Length) <= DocumentLimits.MaxDocumentBytes || Encoding.UTF8.GetByteCount(json) <= DocumentLimits.MaxDocumentBytes)
+        {
+            return false;
+        }
+
+        source.Error(DocumentCodes.Unreadable, JsonPath.Root, $"the text is larger than the {DocumentLimits.MaxDocumentBytes} bytes allowed");
+        return true;
     }
 
     /// <summary>The files a path names: the file itself, or the <c>*.json</c> files below a folder.</summary>

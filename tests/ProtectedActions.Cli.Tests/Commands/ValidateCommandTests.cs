@@ -127,6 +127,15 @@ public class ValidateCommandTests
     }
 
     [Test]
+    public void Options_may_be_written_with_an_equals_sign()
+    {
+        var r = Cli.Run("validate", "--config=" + RepositoryPaths.SampleConfig, "--format=json");
+
+        r.Exit.Should().Be(0, r.ToString());
+        r.Out.Should().StartWith("{");
+    }
+
+    [Test]
     public void No_arguments_print_usage_on_stderr_and_exit_2_while_help_exits_0()
     {
         Cli.Run().Should().Match<CliResult>(r => r.Exit == 2 && r.Err.Contains("Usage:"));

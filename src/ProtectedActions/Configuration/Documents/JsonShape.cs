@@ -89,6 +89,13 @@ internal sealed class JsonShape
             return new JsonShape(JsonShapeKind.Array, underlying) { Element = Create(underlying.GetGenericArguments()[0], depth + 1) };
         }
 
+        if (underlying.IsArray || underlying.IsInterface || underlying.IsAbstract || underlying.IsPrimitive
+            || typeof(System.Collections.IEnumerable).IsAssignableFrom(underlying) || underlying.GetConstructor(Type.EmptyTypes) is null)
+        {
+            // Fail loudly (the binder-equivalence tests build every shape) rather than read such a property wrongly.
+            throw new InvalidOperationException($"The document reader does not support options properties of type {underlying.Name}; use List<T>, Dictionary<string, string> or a class.");
+        }
+
         var shape = new JsonShape(JsonShapeKind.Object, underlying);
         var properties = new Dictionary<string, JsonShapeProperty>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in underlying.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -16,21 +16,44 @@ internal static class EntraIssuer
     /// </summary>
     public static bool TryGetTenant(string? value, out Guid tenant)
     {
+        // Parsed by hand rather than with Uri: this runs for every request's sign-in, and Uri parsing allocates.
+        // Anything unusual (a port, user info, another scheme, a non-GUID first segment) is simply "not Entra".
         tenant = Guid.Empty;
-        if (value is null || value.Length > 512 || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
-            || uri.Scheme != Uri.UriSchemeHttps || !uri.IsDefaultPort || uri.UserInfo.Length != 0)
+        const string Scheme = "https://";
+        if (value is null || value.Length > 512 || !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        if (Array.IndexOf(Hosts, uri.IdnHost.ToLowerInvariant()) < 0)
+        var rest = value.AsSpan(Scheme.Length);
+        var slash = rest.IndexOf('/');
+        if (slash <= 0)
         {
             return false;
         }
 
-        var path = uri.AbsolutePath.AsSpan().TrimStart('/');
-        var slash = path.IndexOf('/');
-        var first = slash < 0 ? path : path[..slash];
+        var host = rest[..slash];
+        if (host.ContainsAny(':', '@') || !IsEntraHost(host))
+        {
+            return false;
+        }
+
+        var path = rest[(slash + 1)..];
+        var end = path.IndexOfAny('/', '?', '#');
+        var first = end < 0 ? path : path[..end];
         return Guid.TryParseExact(first, "D", out tenant);
+    }
+
+    private static bool IsEntraHost(ReadOnlySpan<char> host)
+    {
+        foreach (var h in Hosts)
+        {
+            if (host.Equals(h, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
 using System.Security.Claims;
@@ -40,33 +39,32 @@ internal sealed class SignInClaimReader
         "deviceid", "idtyp", "acct", "idp", "_claim_names", "hasgroups",
     ];
 
-    private static readonly FrozenDictionary<string, Kind> Kinds = new Dictionary<string, Kind>(StringComparer.Ordinal)
+    /// <summary>Which claim a type names; a switch on constant strings, cheaper than a dictionary for every claim of every request.</summary>
+    private static bool TryGetKind(string type, out Kind kind)
     {
-        [TokenClaimTypes.ObjectId] = Kind.ObjectId,
-        [TokenClaimTypes.ObjectIdLong] = Kind.ObjectId,
-        [TokenClaimTypes.Subject] = Kind.Subject,
-        [TokenClaimTypes.SubjectLong] = Kind.Subject,
-        [TokenClaimTypes.TenantId] = Kind.TenantId,
-        [TokenClaimTypes.TenantIdLong] = Kind.TenantId,
-        [TokenClaimTypes.Issuer] = Kind.Issuer,
-        [TokenClaimTypes.Groups] = Kind.Groups,
-        [TokenClaimTypes.RoleTemplateIds] = Kind.Roles,
-        [TokenClaimTypes.AuthenticationMethods] = Kind.Amr,
-        [TokenClaimTypes.AuthenticationMethodsLong] = Kind.Amr,
-        [TokenClaimTypes.AuthenticationTime] = Kind.AuthTime,
-        [TokenClaimTypes.AuthenticationContexts] = Kind.Acrs,
-        [TokenClaimTypes.AuthenticationClass] = Kind.Acr,
-        [TokenClaimTypes.AuthenticationClassLong] = Kind.Acr,
-        [TokenClaimTypes.ClientCapabilities] = Kind.ClientCapabilities,
-        [TokenClaimTypes.DeviceId] = Kind.DeviceId,
-        [TokenClaimTypes.DeviceIdLong] = Kind.DeviceId,
-        [TokenClaimTypes.IdentityType] = Kind.IdentityType,
-        [TokenClaimTypes.AccountType] = Kind.AccountType,
-        [TokenClaimTypes.IdentityProvider] = Kind.IdentityProvider,
-        [TokenClaimTypes.IdentityProviderLong] = Kind.IdentityProvider,
-        [TokenClaimTypes.ClaimNames] = Kind.ClaimNames,
-        [TokenClaimTypes.HasGroups] = Kind.HasGroups,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+        kind = type switch
+        {
+            TokenClaimTypes.ObjectId or TokenClaimTypes.ObjectIdLong => Kind.ObjectId,
+            TokenClaimTypes.Subject or TokenClaimTypes.SubjectLong => Kind.Subject,
+            TokenClaimTypes.TenantId or TokenClaimTypes.TenantIdLong => Kind.TenantId,
+            TokenClaimTypes.Issuer => Kind.Issuer,
+            TokenClaimTypes.Groups => Kind.Groups,
+            TokenClaimTypes.RoleTemplateIds => Kind.Roles,
+            TokenClaimTypes.AuthenticationMethods or TokenClaimTypes.AuthenticationMethodsLong => Kind.Amr,
+            TokenClaimTypes.AuthenticationTime => Kind.AuthTime,
+            TokenClaimTypes.AuthenticationContexts => Kind.Acrs,
+            TokenClaimTypes.AuthenticationClass or TokenClaimTypes.AuthenticationClassLong => Kind.Acr,
+            TokenClaimTypes.ClientCapabilities => Kind.ClientCapabilities,
+            TokenClaimTypes.DeviceId or TokenClaimTypes.DeviceIdLong => Kind.DeviceId,
+            TokenClaimTypes.IdentityType => Kind.IdentityType,
+            TokenClaimTypes.AccountType => Kind.AccountType,
+            TokenClaimTypes.IdentityProvider or TokenClaimTypes.IdentityProviderLong => Kind.IdentityProvider,
+            TokenClaimTypes.ClaimNames => Kind.ClaimNames,
+            TokenClaimTypes.HasGroups => Kind.HasGroups,
+            _ => (Kind)(-1),
+        };
+        return kind >= 0;
+    }
 
     private static bool IsMultiValued(Kind kind) =>
         kind is Kind.Groups or Kind.Roles or Kind.Amr or Kind.Acrs or Kind.ClientCapabilities;
@@ -86,7 +84,7 @@ internal sealed class SignInClaimReader
         {
             foreach (var claim in claims(source))
             {
-                if (claim is not null && claim.Type is { } type && Kinds.TryGetValue(type, out var kind))
+                if (claim is not null && claim.Type is { } type && TryGetKind(type, out var kind))
                 {
                     reader.Add(kind, claim);
                 }
@@ -266,7 +264,7 @@ internal sealed class SignInClaimReader
 
     private SignInContext Build(IPAddress? ipAddress)
     {
-        var notes = new List<string>();
+        var notes = new NoteList();
         var authTime = ReadAuthTime();
         var accountType = ReadAccountType();
 
@@ -324,7 +322,28 @@ internal sealed class SignInClaimReader
         };
     }
 
-    private string[]? Multi(Kind kind) => _multi[(int)kind]?.ToArray();
+    // The lists are this reader's own and never touched again, so they are handed out as they are.
+    private List<string>? Multi(Kind kind) => _multi[(int)kind];
+
+    /// <summary>A list of notes that allocates only when there is something to note (most sign-ins have nothing).</summary>
+    private struct NoteList
+    {
+        private List<string>? _items;
+
+        public readonly int Count => _items?.Count ?? 0;
+
+        public void Add(string note) => (_items ??= []).Add(note);
+
+        public void AddRange(List<string> notes)
+        {
+            if (notes.Count > 0)
+            {
+                (_items ??= []).AddRange(notes);
+            }
+        }
+
+        public readonly string[] ToArray() => _items is null ? [] : [.. _items];
+    }
 
     private DateTimeOffset? ReadAuthTime()
     {

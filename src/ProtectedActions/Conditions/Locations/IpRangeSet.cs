@@ -57,27 +57,9 @@ internal sealed class IpRangeSet
         return i >= 0 && wide <= _v6Ends[i];
     }
 
-    private static int LastStartAtOrBelow(uint[] starts, uint value)
-    {
-        int low = 0, high = starts.Length - 1, found = -1;
-        while (low <= high)
-        {
-            var mid = low + ((high - low) >> 1);
-            if (starts[mid] <= value)
-            {
-                found = mid;
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        return found;
-    }
-
-    private static int LastStartAtOrBelow(UInt128[] starts, UInt128 value)
+    /// <summary>Index of the last range starting at or below <paramref name="value"/>, or -1 (binary search; starts are strictly increasing).</summary>
+    private static int LastStartAtOrBelow<T>(T[] starts, T value)
+        where T : System.Numerics.IComparisonOperators<T, T, bool>
     {
         int low = 0, high = starts.Length - 1, found = -1;
         while (low <= high)

@@ -27,6 +27,12 @@ public static class ProtectedActionsDocument
     public static ProtectedActionsDocumentResult Parse(string json, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return ParseText(json, source, static (root, src, merger) => merger.AddDocument(root, src));
+    }
+
+    // Parse and ParseGraphExport differ only in what they do with the parsed root.
+    private static ProtectedActionsDocumentResult ParseText(string json, string? source, Action<JsonElement, DocumentSource, DocumentMerger> add)
+    {
         var merger = new DocumentMerger();
         var src = merger.NewSource(source);
         if (TooLarge(json, src))
@@ -38,7 +44,7 @@ public static class ProtectedActionsDocument
         {
             if (document is not null)
             {
-                merger.AddDocument(document.RootElement, src);
+                add(document.RootElement, src, merger);
             }
         }
 
@@ -86,22 +92,7 @@ public static class ProtectedActionsDocument
     public static ProtectedActionsDocumentResult ParseGraphExport(string json, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var merger = new DocumentMerger();
-        var src = merger.NewSource(source);
-        if (TooLarge(json, src))
-        {
-            return new ProtectedActionsDocumentResult(merger);
-        }
-
-        using (var document = JsonText.Parse(Encoding.UTF8.GetBytes(json), src))
-        {
-            if (document is not null)
-            {
-                GraphImporter.AddExport(document.RootElement, src, merger);
-            }
-        }
-
-        return new ProtectedActionsDocumentResult(merger);
+        return ParseText(json, source, static (root, src, merger) => GraphImporter.AddExport(root, src, merger));
     }
 
     /// <summary>

@@ -408,7 +408,17 @@ internal sealed class PolicyCompiler(
         CompiledStrength? strength = null;
         if (g.AuthenticationStrength is { } sref && (sref.Id is not null || sref.DisplayName is not null))
         {
-            if (sref.Id is null || !strengths.TryGetValue(sref.Id, out strength))
+            if (sref.Id is not null && !strengths.ContainsKey(sref.Id) && sref.AllowedCombinations is { Count: > 0 } embedded)
+            {
+                // A Graph export embeds the strength in the policy: define it from there.
+                strength = CompileEmbeddedStrength(sref.Id, sref.DisplayName, embedded, at + ":authenticationStrength:allowedCombinations");
+                if (strength is not null)
+                {
+                    strengths[sref.Id] = strength;
+                    controls |= FailedControls.AuthenticationStrength;
+                }
+            }
+            else if (sref.Id is null || !strengths.TryGetValue(sref.Id, out strength))
             {
                 Error("PA1035", at + ":authenticationStrength:id", $"unknown strength '{sref.Id}'");
             }
@@ -439,6 +449,21 @@ internal sealed class PolicyCompiler(
         }
 
         return (requireAll, controls, strength);
+    }
+
+    private CompiledStrength? CompileEmbeddedStrength(string id, string? displayName, List<string> combinations, string at)
+    {
+        var masks = new AuthenticationMethodModes[combinations.Count];
+        for (var i = 0; i < combinations.Count; i++)
+        {
+            if (!AuthenticationStrengthCatalog.TryParseCombination(combinations[i], out masks[i], out var bad))
+            {
+                Error("PA1041", $"{at}[{i}]", $"unknown authentication method mode '{bad}'");
+                return null;
+            }
+        }
+
+        return new CompiledStrength(id, displayName, masks, acceptsUnspecifiedSecondFactor: false);
     }
 
     private (TimeSpan? Interval, int MaxAge) CompileSignInFrequency(SignInFrequencySessionControl? f, string at)

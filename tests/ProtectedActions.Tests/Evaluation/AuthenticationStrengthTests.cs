@@ -87,3 +87,39 @@ public class AuthenticationStrengthTests
         d.Policies[0].FailedControls.Should().Equal("authenticationStrength");
     }
 }
+
+public class EmbeddedStrengthTests
+{
+    [Test]
+    public void A_strength_embedded_in_a_graph_policy_defines_an_unknown_id()
+    {
+        var o = ProtectedActions.Tests.Support.Fixtures.Seed();
+        o.ConditionalAccessPolicies[0].GrantControls!.AuthenticationStrength = new()
+        {
+            Id = "8f5a2c1e-0000-4000-8000-00000000abcd", DisplayName = "Hardware OATH or FIDO2", PolicyType = "custom",
+            AllowedCombinations = ["password,hardwareOath", "fido2"],
+        };
+        ProtectedActionsConfiguration.Validate(o).IsValid.Should().BeTrue();
+        SignInContext Modes(AuthenticationMethodModes m) => new() { UserId = "u", GroupIds = [], RoleIds = [], AuthenticationMethods = m, AuthenticationTime = ProtectedActions.Tests.Support.Fixtures.Now };
+        ProtectedActions.Tests.Support.Fixtures.Evaluate(o, Modes(AuthenticationMethodModes.Password | AuthenticationMethodModes.HardwareOath)).IsAllowed.Should().BeTrue();
+        ProtectedActions.Tests.Support.Fixtures.Evaluate(o, Modes(AuthenticationMethodModes.Password | AuthenticationMethodModes.Sms)).IsAllowed.Should().BeFalse();
+    }
+
+    [Test]
+    public void A_configured_strength_wins_over_the_embedded_copy()
+    {
+        var o = ProtectedActions.Tests.Support.Fixtures.Seed();
+        o.AuthenticationStrengthPolicies = [new() { Id = "s1", AllowedCombinations = ["fido2"] }];
+        o.ConditionalAccessPolicies[0].GrantControls!.AuthenticationStrength = new() { Id = "s1", AllowedCombinations = ["password"] };
+        SignInContext pwd = new() { UserId = "u", GroupIds = [], RoleIds = [], AuthenticationMethods = AuthenticationMethodModes.Password, AuthenticationTime = ProtectedActions.Tests.Support.Fixtures.Now };
+        ProtectedActions.Tests.Support.Fixtures.Evaluate(o, pwd).IsAllowed.Should().BeFalse();
+    }
+
+    [Test]
+    public void A_bad_embedded_combination_is_reported_with_its_path()
+    {
+        var o = ProtectedActions.Tests.Support.Fixtures.Seed();
+        o.ConditionalAccessPolicies[0].GrantControls!.AuthenticationStrength = new() { Id = "x", AllowedCombinations = ["password,telepathy"] };
+        ProtectedActionsConfiguration.Validate(o).Errors.Single().Path.Should().Be("ProtectedActions:ConditionalAccessPolicies[0]:grantControls:authenticationStrength:allowedCombinations[0]");
+    }
+}

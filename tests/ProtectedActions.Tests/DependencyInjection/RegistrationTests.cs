@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using static ProtectedActions.Tests.Support.Fixtures;
 
@@ -139,6 +140,24 @@ public class RegistrationTests
         source.Set(SeedJson);
         status.IsDegraded.Should().BeFalse();
         (await e.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Password()))).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+    }
+
+    [Test]
+    public void An_invalid_reload_is_logged_as_an_error_naming_the_path_but_no_values()
+    {
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        var source = new ReloadableSource(SeedJson);
+        var config = new ConfigurationBuilder().Add(source).Build();
+        using var sp = Build(s =>
+        {
+            s.AddLogging(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)));
+            s.AddProtectedActions(config.GetSection("ProtectedActions"));
+        });
+        _ = sp.GetRequiredService<IProtectedActionEvaluator>();
+        source.Set(SeedJson.Replace("\"state\": \"enabled\"", "\"state\": \"bogus\"", StringComparison.Ordinal));
+        var record = logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1001).Subject;
+        record.Level.Should().Be(Microsoft.Extensions.Logging.LogLevel.Error);
+        record.Message.Should().Contain("ProtectedActions:ConditionalAccessPolicies[0]:state");
     }
 
     /// <summary>An in-memory JSON configuration source whose content can be replaced, raising a reload.</summary>

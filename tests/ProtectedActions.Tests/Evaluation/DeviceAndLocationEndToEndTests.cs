@@ -139,6 +139,19 @@ public class DeviceAndLocationEndToEndTests
     }
 
     [Test]
+    public async Task Country_resolver_that_hangs_times_out_and_fails_closed()
+    {
+        var clock = Clock();
+        var evaluator = ProtectedActionEvaluator.Create(Locations("blocked-countries"), clock, countryResolver: new HangingCountry());
+        var pending = evaluator.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, From("198.51.100.1"))).AsTask();
+        pending.IsCompleted.Should().BeFalse();
+        clock.Advance(TimeSpan.FromSeconds(4));
+        var d = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        d.Outcome.Should().Be(ProtectedActionOutcome.Denied);
+        d.Reasons.Should().ContainMatch("country resolver timed out*");
+    }
+
+    [Test]
     public void Country_resolver_returning_garbage_is_treated_as_unknown_information()
     {
         var d = Evaluate(Locations("blocked-countries"), From("198.51.100.1"), country: new FixedCountry("not-a-country"));
@@ -152,6 +165,11 @@ public class DeviceAndLocationEndToEndTests
         var o = Locations("office");
         o.NamedLocations[0].IpRanges![1].CidrAddress = "10.0.0.0/4";
         ProtectedActionsConfiguration.Validate(o).Errors.Should().Contain(e => e.Path == "ProtectedActions:NamedLocations[0]:ipRanges[1]:cidrAddress");
+    }
+
+    private sealed class HangingCountry : ICountryResolver
+    {
+        public ValueTask<string?> ResolveCountryAsync(IPAddress address, CancellationToken cancellationToken) => new(new TaskCompletionSource<string?>().Task);
     }
 
     private sealed class ThrowingDevices : IDeviceInformationProvider

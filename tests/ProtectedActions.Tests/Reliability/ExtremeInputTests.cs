@@ -22,6 +22,27 @@ public class ExtremeInputTests
         Evaluate(Seed(), s).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
     }
 
+    [TestCase("0")]
+    [TestCase("-1")]
+    [TestCase("9223372036854775807")]
+    [TestCase("99999999999999999999999")]
+    [TestCase("1e308")]
+    [TestCase("NaN")]
+    public void Extreme_auth_time_claims_are_absent_noted_and_never_satisfy_frequency(string authTime)
+    {
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new System.Security.Claims.Claim("oid", Alice), new System.Security.Claims.Claim("amr", "fido"), new System.Security.Claims.Claim("amr", "mfa"),
+            new System.Security.Claims.Claim("groups", "g"), new System.Security.Claims.Claim("auth_time", authTime),
+        ], "Bearer"));
+        var signIn = SignInMapper.FromClaimsPrincipal(principal);
+        signIn.AuthenticationTime.Should().BeNull();
+        signIn.Notes.Should().Contain(n => n.StartsWith("auth_time:", StringComparison.Ordinal));
+        var d = Evaluate(Seed(), signIn);
+        d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        d.Reasons.Should().Contain(n => n.StartsWith("auth_time:", StringComparison.Ordinal));
+    }
+
     [Test]
     public void A_hundred_thousand_groups_are_evaluated_without_error()
     {

@@ -1,3 +1,5 @@
+using ProtectedActions.Model;
+
 namespace ProtectedActions.Conditions;
 
 /// <summary>What a sign-in lacked for a condition (reported as <c>notEnoughInformation</c>).</summary>
@@ -37,5 +39,5 @@ internal static class MissingInformationNames
     ];
 
     public static string? Describe(MissingInformation m) =>
-        m == MissingInformation.None ? null : string.Join(", ", All.Where(x => (m & x.Flag) != 0).Select(x => x.Name));
+        m == MissingInformation.None ? null : string.Join(", ", FlagNames.Of(All, m));
 }

@@ -1,3 +1,5 @@
+using ProtectedActions.Model;
+
 namespace ProtectedActions.Evaluation;
 
 /// <summary>Controls as bits, so a policy's failures are a number on the hot path and names only when a decision is built.</summary>
@@ -34,7 +36,7 @@ internal static class FailedControlNames
     ];
 
     public static IReadOnlyList<string> Names(FailedControls f) =>
-        f == FailedControls.None ? [] : All.Where(x => (f & x.Flag) != 0).Select(x => x.Name).ToArray();
+        f == FailedControls.None ? [] : FlagNames.Of(All, f);
 
     public static bool TryParseBuiltIn(string name, out FailedControls control)
     {

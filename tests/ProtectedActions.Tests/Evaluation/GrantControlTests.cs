@@ -217,6 +217,6 @@ public class GrantControlTests
         var s = new SignInContext { UserId = Alice, GroupIds = [], RoleIds = [], UserType = UserType.Member, AuthenticationMethods = AuthenticationMethodModes.Password, AuthenticationTime = Now, ClientCapabilities = ["cp1"] };
         var d = Evaluate(o, s);
         d.ClientCapable.Should().BeTrue();
-        d.Challenge.Should().NotBeNull();
+        d.Challenge!.WwwAuthenticate.Should().ContainSingle().Which.Should().Contain("error=\"insufficient_claims\"");
     }
 }

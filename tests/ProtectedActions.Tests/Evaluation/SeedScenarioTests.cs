@@ -32,8 +32,8 @@ public class SeedScenarioTests
         var d = Evaluate(Seed(), Password());
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
         d.AuthenticationContextId.Should().Be("c1");
-        d.Challenge.Should().NotBeNull();
         d.Challenge!.AuthenticationContextId.Should().Be("c1");
+        d.Challenge.Claims.Should().Be("{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}");
         d.Policies[0].FailedControls.Should().Equal("authenticationStrength");
         d.Policies[0].Remediable.Should().BeTrue();
         d.MaxAgeSeconds.Should().BeNull();

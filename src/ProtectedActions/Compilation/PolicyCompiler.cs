@@ -260,19 +260,23 @@ internal sealed class PolicyCompiler(
             return null;
         }
 
-        var (includeAll, include) = Locations(l.IncludeLocations, at + ":includeLocations", allowAll: true);
-        var (_, exclude) = Locations(l.ExcludeLocations, at + ":excludeLocations", allowAll: false);
-        if (!includeAll && include.Length == 0 && (l.IncludeLocations?.Count ?? 0) == 0)
+        var (includeAll, include, includeTrustedIps) = Locations(l.IncludeLocations, at + ":includeLocations", allowAll: true);
+        var (_, exclude, excludeTrustedIps) = Locations(l.ExcludeLocations, at + ":excludeLocations", allowAll: false);
+        if (!includeAll && include.Length == 0 && !includeTrustedIps && (l.IncludeLocations?.Count ?? 0) == 0)
         {
             Error("PA1028", at + ":includeLocations", "a location condition with exclusions needs includeLocations");
         }
 
-        return new LocationCondition(includeAll, include, exclude);
+        return new LocationCondition(includeAll, include, exclude, includeTrustedIps, excludeTrustedIps);
     }
 
-    private (bool All, CompiledNamedLocation[] Locations) Locations(List<string>? values, string at, bool allowAll)
+    /// <summary>Entra's id for the legacy "MFA trusted IPs" location, common in Graph exports.</summary>
+    internal const string MfaTrustedIpsId = "00000000-0000-0000-0000-000000000000";
+
+    private (bool All, CompiledNamedLocation[] Locations, bool TrustedIps) Locations(List<string>? values, string at, bool allowAll)
     {
         var all = false;
+        var trustedIps = false;
         var list = new List<CompiledNamedLocation>();
         for (var i = 0; i < (values?.Count ?? 0); i++)
         {
@@ -296,13 +300,21 @@ internal sealed class PolicyCompiler(
             {
                 list.Add(loc);
             }
+            else if (v == MfaTrustedIpsId)
+            {
+                // Its address list lives in the legacy MFA service settings, which no export carries: every
+                // address is "unknown" for it, so the condition fails closed (notEnoughInformation).
+                trustedIps = true;
+                issues.Warning("PA5009", $"{at}[{i}]",
+                    "the MFA trusted IPs location cannot be evaluated here; configure a named location with this id and its ranges, otherwise the condition is treated as unknown");
+            }
             else
             {
                 Error("PA1029", $"{at}[{i}]", $"unknown named location '{v}'");
             }
         }
 
-        return (all, list.Distinct().ToArray());
+        return (all, list.Distinct().ToArray(), trustedIps);
     }
 
     private ClientAppCondition? CompileClientApps(List<string>? values, string at)
@@ -401,7 +413,7 @@ internal sealed class PolicyCompiler(
             else
             {
                 Error("PA1034", $"{at}:builtInControls[{i}]",
-                    $"unknown built-in control '{builtIns[i]}' (allowed: block, mfa, compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication, passwordChange)");
+                    $"unknown built-in control '{builtIns[i]}' (allowed: block, mfa, compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication, passwordChange, riskRemediation)");
             }
         }
 

@@ -59,7 +59,8 @@ internal sealed class DeviceFilterCondition(DeviceFilterRule rule, bool excludeM
 }
 
 /// <summary>Compiled <c>conditions.locations</c>.</summary>
-internal sealed class LocationCondition(bool includeAll, CompiledNamedLocation[] include, CompiledNamedLocation[] exclude)
+internal sealed class LocationCondition(bool includeAll, CompiledNamedLocation[] include, CompiledNamedLocation[] exclude,
+    bool includeUnknowable = false, bool excludeUnknowable = false)
 {
     /// <summary>Whether a country resolver could help (not for locations whose countries a resolver cannot tell, such as GPS).</summary>
     public bool UsesCountries { get; } = include.Any(l => l.NeedsCountry) || exclude.Any(l => l.NeedsCountry);
@@ -69,12 +70,22 @@ internal sealed class LocationCondition(bool includeAll, CompiledNamedLocation[]
         // Convert the address once for every location of the condition.
         var hasAddress = IpAddressKey.TryCreate(s.IpAddress, out var key);
         var excluded = AnyContains(exclude, key, hasAddress, s.Country, countryKnown, ref missing);
+        if (excludeUnknowable)
+        {
+            UsersCondition.Combine(ref excluded, UsersCondition.Unknown(ref missing, MissingInformation.IpAddress));
+        }
+
         if (excluded == ConditionMatch.Match)
         {
             return ConditionMatch.NoMatch;
         }
 
         var included = includeAll ? ConditionMatch.Match : AnyContains(include, key, hasAddress, s.Country, countryKnown, ref missing);
+        if (includeUnknowable && included != ConditionMatch.Match)
+        {
+            included = UsersCondition.Unknown(ref missing, MissingInformation.IpAddress);
+        }
+
         if (included == ConditionMatch.NoMatch)
         {
             return ConditionMatch.NoMatch;

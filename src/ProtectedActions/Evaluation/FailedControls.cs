@@ -17,7 +17,8 @@ internal enum FailedControls : ushort
     PasswordChange = 1 << 7,
     TermsOfUse = 1 << 8,
     CustomAuthenticationFactors = 1 << 9,
-    SignInFrequency = 1 << 10,
+    RiskRemediation = 1 << 10,
+    SignInFrequency = 1 << 11,
 
     /// <summary>What a new sign-in can fix.</summary>
     Remediable = Mfa | AuthenticationStrength | SignInFrequency,
@@ -32,6 +33,7 @@ internal static class FailedControlNames
         (FailedControls.DomainJoinedDevice, "domainJoinedDevice"), (FailedControls.ApprovedApplication, "approvedApplication"),
         (FailedControls.CompliantApplication, "compliantApplication"), (FailedControls.PasswordChange, "passwordChange"),
         (FailedControls.TermsOfUse, "termsOfUse"), (FailedControls.CustomAuthenticationFactors, "customAuthenticationFactors"),
+        (FailedControls.RiskRemediation, "riskRemediation"),
         (FailedControls.SignInFrequency, "signInFrequency"),
     ];
 

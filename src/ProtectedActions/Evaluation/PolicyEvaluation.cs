@@ -134,7 +134,7 @@ internal static class PolicyEvaluation
 
         var failed = FailedControls.None;
         var satisfiedAny = false;
-        for (var bit = 1; bit <= (int)FailedControls.CustomAuthenticationFactors; bit <<= 1)
+        for (var bit = 1; bit <= (int)FailedControls.RiskRemediation; bit <<= 1)
         {
             var control = (FailedControls)bit;
             if ((p.Controls & control) == 0)
@@ -173,8 +173,8 @@ internal static class PolicyEvaluation
             FailedControls.AuthenticationStrength => p.Strength!.IsSatisfiedBy(input.Modes),
             FailedControls.CompliantDevice => device?.IsCompliant == true,
             FailedControls.DomainJoinedDevice => string.Equals(device?.TrustType, "ServerAD", StringComparison.OrdinalIgnoreCase),
-            // block, approved/compliant application, password change, terms of use, custom factors: a resource
-            // server cannot verify them, so they are never satisfied here.
+            // block, approved/compliant application, password change, risk remediation, terms of use, custom
+            // factors: a resource server cannot verify them, so they are never satisfied here.
             _ => false,
         };
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using ProtectedActions.Tests.Support;
 using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.Evaluation;
@@ -181,5 +182,53 @@ public class DeviceAndLocationEndToEndTests
     {
         public ValueTask<string?> ResolveCountryAsync(IPAddress address, CancellationToken cancellationToken) =>
             fail ? throw new IOException("geo") : new(country);
+    }
+}
+
+/// <summary>Graph-export values that real tenants use: the legacy MFA trusted IPs location and risk remediation.</summary>
+public class GraphExportValueTests
+{
+    private const string TrustedIps = "00000000-0000-0000-0000-000000000000";
+
+    private static SignInContext From(string ip) => new()
+    {
+        UserId = Fixtures.Alice, GroupIds = [], RoleIds = [], AuthenticationMethods = AuthenticationMethodModes.Fido2,
+        AuthenticationTime = Fixtures.Now, IpAddress = System.Net.IPAddress.Parse(ip),
+    };
+
+    [Test]
+    public void Excluding_mfa_trusted_ips_is_accepted_with_a_warning_and_fails_closed()
+    {
+        var o = Fixtures.Seed();
+        o.ConditionalAccessPolicies.Add(Fixtures.Policy("loc", "c1", controls: ["block"], conditions: c =>
+            c.Locations = new() { IncludeLocations = ["All"], ExcludeLocations = [TrustedIps] }));
+        var result = ProtectedActionsConfiguration.Validate(o);
+        result.IsValid.Should().BeTrue();
+        result.Warnings.Should().Contain(w => w.Code == "PA5009" && w.Path.EndsWith(":excludeLocations[0]", StringComparison.Ordinal));
+        var d = Fixtures.Evaluate(o, From("203.0.113.5"));
+        d.Outcome.Should().Be(ProtectedActionOutcome.Denied);
+        d.Policies.Single(p => p.Id == "loc").Reason.Should().Be(PolicyReason.NotEnoughInformation);
+    }
+
+    [Test]
+    public void A_configured_location_with_the_trusted_ips_id_is_used_as_configured()
+    {
+        var o = Fixtures.Seed();
+        o.NamedLocations = [new() { Id = TrustedIps, IsTrusted = true, IpRanges = [new() { CidrAddress = "203.0.113.0/24" }] }];
+        o.ConditionalAccessPolicies.Add(Fixtures.Policy("loc", "c1", controls: ["block"], conditions: c =>
+            c.Locations = new() { IncludeLocations = ["All"], ExcludeLocations = [TrustedIps] }));
+        Fixtures.Evaluate(o, From("203.0.113.5")).IsAllowed.Should().BeTrue();
+        Fixtures.Evaluate(o, From("198.51.100.5")).Outcome.Should().Be(ProtectedActionOutcome.Denied);
+    }
+
+    [Test]
+    public void Risk_remediation_is_a_known_control_a_resource_server_cannot_verify()
+    {
+        var o = Fixtures.Seed();
+        o.ConditionalAccessPolicies = [Fixtures.Policy("risk", "c1", controls: ["riskRemediation"])];
+        ProtectedActionsConfiguration.Validate(o).IsValid.Should().BeTrue();
+        var d = Fixtures.Evaluate(o, From("203.0.113.5"));
+        d.Outcome.Should().Be(ProtectedActionOutcome.Denied);
+        d.Policies[0].FailedControls.Should().Equal("riskRemediation");
     }
 }

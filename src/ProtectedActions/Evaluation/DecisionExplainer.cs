@@ -67,7 +67,12 @@ internal static class DecisionExplainer
         },
         ProtectedActionOutcome.StepUpRequired => d.ClientCapable
             ? $"Step-up required: authenticate again to satisfy authentication context {d.AuthenticationContextId}"
-              + (d.MaxAgeSeconds is int m ? string.Create(CultureInfo.InvariantCulture, $" within the last {m} seconds.") : ".")
+              + (d.MaxAgeSeconds switch
+              {
+                  0 => " with a fresh sign-in (sign-in frequency: every time).",
+                  int m => string.Create(CultureInfo.InvariantCulture, $" within the last {m} seconds."),
+                  _ => ".",
+              })
             : $"Step-up required for authentication context {d.AuthenticationContextId}, but the client did not declare the cp1 capability, so no challenge is sent.",
         _ => d.Policies.Count == 0
             ? $"Denied: authentication context {d.AuthenticationContextId} has no enabled policy and strict mode is on."

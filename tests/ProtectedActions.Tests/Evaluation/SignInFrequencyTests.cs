@@ -50,6 +50,7 @@ public class SignInFrequencyTests
         if (!allowed)
         {
             d.MaxAgeSeconds.Should().Be(0);
+            d.Explanation.Should().Contain("fresh sign-in");
         }
     }
 

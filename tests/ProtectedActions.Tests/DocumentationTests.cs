@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ProtectedActions.Tests.Support;
 
 namespace ProtectedActions.Tests;
@@ -37,5 +38,26 @@ public class DocumentationTests
             var camel = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
             settings.TryGetProperty(camel, out _).Should().BeTrue($"the schema describes settings.{camel}");
         }
+    }
+
+    [Test]
+    public async Task The_getting_started_configuration_does_what_the_guide_says()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "getting-started.md")).ReplaceLineEndings("\n");
+        var json = Regex.Match(guide, "```json\n(?<json>.*?)```", RegexOptions.Singleline, TimeSpan.FromSeconds(1)).Groups["json"].Value
+            .Replace("<emergency-account-object-id>", "00000000-0000-0000-0000-0000000000bb", StringComparison.Ordinal);
+        var document = ProtectedActionsDocument.Parse(json, "getting-started.md");
+        document.HasErrors.Should().BeFalse(string.Join("; ", document.Errors));
+        var validation = ProtectedActionsConfiguration.Validate(document.Options);
+        validation.IsValid.Should().BeTrue();
+        validation.Warnings.Should().BeEmpty("the guide's configuration follows every lint rule");
+
+        var evaluator = ProtectedActionEvaluator.Create(document.Options, Fixtures.Clock());
+        const string Permission = "contoso.billing/invoices/approve";
+        (await evaluator.EvaluateAsync(new(Permission, Fixtures.Password()))).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        (await evaluator.EvaluateAsync(new(Permission, Fixtures.Fido2()))).Outcome.Should().Be(ProtectedActionOutcome.Allowed);
+        (await evaluator.EvaluateAsync(new(Permission, Fixtures.Fido2(TimeSpan.FromHours(2))))).MaxAgeSeconds.Should().Be(3600);
+        var challenge = (await evaluator.EvaluateAsync(new(Permission, Fixtures.Password()))).Challenge!.WwwAuthenticate.Single();
+        guide.Should().Contain(challenge[(challenge.IndexOf("claims=", StringComparison.Ordinal) + 8)..^1], "the guide shows the real challenge");
     }
 }

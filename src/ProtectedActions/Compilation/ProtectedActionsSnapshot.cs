@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using ProtectedActions.Challenges;
 using ProtectedActions.SignIns;
 
@@ -26,7 +27,35 @@ internal sealed class ProtectedActionsSnapshot
     public required TimeSpan ProviderTimeout { get; init; }
     public required IReadOnlyList<ConfigurationIssue> Issues { get; init; }
 
+    private const int RecentSlots = 64;
+    private readonly RecentLookup?[] _recent = new RecentLookup?[RecentSlots];
+
+    /// <summary>
+    /// The assignment for <paramref name="permission"/>. Permissions usually arrive as the same string instance on
+    /// every call (a literal on an endpoint or attribute, a constant): those are remembered by reference, so the
+    /// lookup neither hashes the string nor depends on how many permissions are configured.
+    /// </summary>
     public CompiledAssignment? Find(string permission)
+    {
+        var slot = RuntimeHelpers.GetHashCode(permission) & (RecentSlots - 1);
+        if (Volatile.Read(ref _recent[slot]) is { } recent && ReferenceEquals(recent.Permission, permission))
+        {
+            return recent.Assignment;
+        }
+
+        var found = FindByValue(permission);
+
+        // Only interned strings (literals, constants) are remembered: they live forever anyway, and remembering a
+        // string built per request would allocate on every call.
+        if (ReferenceEquals(string.IsInterned(permission), permission))
+        {
+            Volatile.Write(ref _recent[slot], new RecentLookup(permission, found));
+        }
+
+        return found;
+    }
+
+    private CompiledAssignment? FindByValue(string permission)
     {
         if (Exact.TryGetValue(permission, out var exact))
         {
@@ -43,4 +72,6 @@ internal sealed class ProtectedActionsSnapshot
 
         return null;
     }
+
+    private sealed record RecentLookup(string Permission, CompiledAssignment? Assignment);
 }

@@ -1,3 +1,4 @@
+using ProtectedActions.Tests.Support;
 using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.Evaluation;
@@ -44,5 +45,40 @@ public class PermissionMatchingTests
         }
 
         KnownPermissions.All.Should().OnlyHaveUniqueItems().And.HaveCount(19).And.OnlyContain(p => p.StartsWith("microsoft.directory/", StringComparison.Ordinal));
+    }
+}
+
+public class PermissionLookupCacheTests
+{
+    [Test]
+    public void Literal_and_freshly_built_permission_strings_decide_the_same_and_repeat_lookups_stay_correct()
+    {
+        var evaluator = ProtectedActionEvaluator.Create(Fixtures.Seed(), Fixtures.Clock());
+        var built = string.Concat("microsoft.directory/", "conditionalAccessPolicies/create".ToUpperInvariant());
+        for (var i = 0; i < 3; i++)
+        {
+            evaluator.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fixtures.Password())).Result.AuthenticationContextId.Should().Be("c1");
+            evaluator.EvaluateAsync(new(built, Fixtures.Password())).Result.AuthenticationContextId.Should().Be("c1");
+            evaluator.EvaluateAsync(new("contoso.app/things/read", Fixtures.Password())).Result.IsProtected.Should().BeFalse();
+        }
+    }
+
+    [Test]
+    public void Many_distinct_literals_sharing_slots_never_mix_up_assignments()
+    {
+        var o = Fixtures.Seed();
+        o.AuthenticationContexts = Enumerable.Range(1, 99).Select(i => new AuthenticationContextDefinition { Id = "c" + i }).ToList();
+        o.ProtectedActions = Enumerable.Range(0, 500).Select(i => new ProtectedActionAssignment { Permission = $"contoso.app/e{i}/update", AuthenticationContextId = "c" + (1 + (i % 99)) }).ToList();
+        o.ProtectedActions.Add(new() { Permission = KnownPermissions.ProtectedActionsManagement, AuthenticationContextId = "c1" });
+        o.ConditionalAccessPolicies = [];
+        var evaluator = ProtectedActionEvaluator.Create(o, Fixtures.Clock());
+        var permissions = Enumerable.Range(0, 500).Select(i => string.Intern($"contoso.app/e{i}/update")).ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < permissions.Length; i++)
+            {
+                evaluator.EvaluateAsync(new(permissions[i], Fixtures.Password())).Result.AuthenticationContextId.Should().Be("c" + (1 + (i % 99)));
+            }
+        }
     }
 }

@@ -20,10 +20,25 @@ internal static class SnapshotCompiler
     public static ProtectedActionsSnapshot? Compile(ProtectedActionsOptions options, string rootPath, DateTimeOffset now, out IReadOnlyList<ConfigurationIssue> issues)
     {
         var c = new IssueCollector();
-        var snapshot = new Builder(options, rootPath, c).Build(now);
+        var snapshot = new Builder(WithoutNullLists(options), rootPath, c).Build(now);
         issues = c.Issues;
         return c.HasErrors ? null : snapshot;
     }
+
+    /// <summary>
+    /// A shallow copy whose top-level lists are never null (the binder sets them to null for JSON nulls), so that
+    /// compiling never writes to the caller's options, which an options monitor may share between threads.
+    /// </summary>
+    private static ProtectedActionsOptions WithoutNullLists(ProtectedActionsOptions o) => new()
+    {
+        AuthenticationContexts = o.AuthenticationContexts ?? [],
+        ProtectedActions = o.ProtectedActions ?? [],
+        ConditionalAccessPolicies = o.ConditionalAccessPolicies ?? [],
+        AuthenticationStrengthPolicies = o.AuthenticationStrengthPolicies ?? [],
+        NamedLocations = o.NamedLocations ?? [],
+        EmergencyAccessAccounts = o.EmergencyAccessAccounts ?? new(),
+        Settings = o.Settings ?? new(),
+    };
 
     internal static bool IsValidContextId(string? id)
     {
@@ -44,14 +59,6 @@ internal static class SnapshotCompiler
 
         public ProtectedActionsSnapshot? Build(DateTimeOffset now)
         {
-            o.AuthenticationContexts ??= [];
-            o.ProtectedActions ??= [];
-            o.ConditionalAccessPolicies ??= [];
-            o.AuthenticationStrengthPolicies ??= [];
-            o.NamedLocations ??= [];
-            o.EmergencyAccessAccounts ??= new();
-            o.Settings ??= new();
-
             CompileContexts();
             CompileStrengths();
             CompileLocations();

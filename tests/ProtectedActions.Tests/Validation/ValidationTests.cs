@@ -266,3 +266,15 @@ public class OversizeConfigurationTests
             .Which.ToString().Should().Be("ProtectedActions:ConditionalAccessPolicies[0]:conditions:users:excludeGroups: more than 10000 entries");
     }
 }
+
+public class NullListTests
+{
+    [Test]
+    public void Null_top_level_lists_are_treated_as_empty_and_the_options_are_not_modified()
+    {
+        var o = new ProtectedActionsOptions { AuthenticationContexts = null!, ProtectedActions = null!, ConditionalAccessPolicies = null!, NamedLocations = null!, Settings = null! };
+        ProtectedActionsConfiguration.Validate(o).IsValid.Should().BeTrue();
+        o.AuthenticationContexts.Should().BeNull();
+        o.Settings.Should().BeNull();
+    }
+}

@@ -14,7 +14,7 @@ internal sealed class DeviceFilterValidationTests
     {
         var issues = new IssueCollector();
         var rule = DeviceFilterValidation.Compile(new ConditionalAccessFilter { Mode = mode, Rule = "device.isCompliant -eq True" }, Path, issues);
-        rule.Should().NotBeNull();
+        rule.Should().BeOfType<DeviceFilterRule>("a valid filter compiles to a rule");
         rule!.Matches(TestDevices.Paw).Should().BeTrue();
         issues.Issues.Should().BeEmpty();
         DeviceFilterValidation.ParseMode(mode).Should().Be(expected);

@@ -72,7 +72,7 @@ public class TokenToDecisionTests
         var decision = await DecideAsync(Options(), User("pwd"), map);
 
         decision.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
-        decision.Challenge.Should().NotBeNull();
+        decision.Challenge!.AuthenticationContextId.Should().Be("c1");
         decision.Challenge!.WwwAuthenticate.Should().HaveCount(2);
         using var response = new HttpResponseMessage(HttpStatusCode.Unauthorized);
         foreach (var value in decision.Challenge.WwwAuthenticate)

@@ -17,20 +17,8 @@ internal static class RepositoryPaths
 
     public static string TestData => Path.Combine(AppContext.BaseDirectory, "TestData");
 
-    /// <summary>The shared corpus of real Graph exports, beside the repository: <c>../shared/corpus/graph-policies</c>.</summary>
-    public static string Corpus
-    {
-        get
-        {
-            var corpus = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus", "graph-policies"));
-            if (!Directory.Exists(corpus))
-            {
-                Assert.Fail($"The Graph policy corpus is missing: expected it at {corpus} (../shared/corpus/graph-policies next to the repository).");
-            }
-
-            return corpus;
-        }
-    }
+    /// <summary>The corpus of real Graph exports kept in the repository (<c>Fixtures/graph-policies</c>, with its licence).</summary>
+    public static string Corpus => Path.Combine(Root, "tests", "ProtectedActions.Cli.Tests", "Fixtures", "graph-policies");
 
     private static string FindRoot()
     {

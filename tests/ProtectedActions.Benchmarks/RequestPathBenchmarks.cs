@@ -33,16 +33,7 @@ public class RequestPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var services = new ServiceCollection();
-        // As a host registers them: logging (no providers: the NullLogger's cost), metrics, options.
-        services.AddLogging();
-        services.AddMetrics();
-        services.AddSingleton<TimeProvider>(new FixedTime());
-        services.AddAuthorization();
-        services.AddProtectedActions(o => Copy(RequestPath(), o)).AddAspNetCore();
-        _authorization = services.BuildServiceProvider()
-            .GetRequiredService<IAuthorizationService>();
-
+        _authorization = CreateServices().GetRequiredService<IAuthorizationService>();
         _requireClaim = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim("scp", "access_as_user").Build();
         _protected = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new ProtectedActionRequirement(Protected)).Build();
         _fido2 = RequestPathPrincipal(SignInKind.Fido2);
@@ -73,6 +64,19 @@ public class RequestPathBenchmarks
     /// <summary>Password sign-in: step-up required (the decision and its challenge; writing the 401 is the middleware's).</summary>
     [Benchmark]
     public Task<bool> AuthorizeProtectedStepUp() => Authorize(_password, _protected);
+
+    /// <summary>The service provider of the request path, registered as a host registers it.</summary>
+    internal static ServiceProvider CreateServices()
+    {
+        var services = new ServiceCollection();
+        // As a host registers them: logging (no providers: the NullLogger's cost), metrics, options.
+        services.AddLogging();
+        services.AddMetrics();
+        services.AddSingleton<TimeProvider>(new FixedTime());
+        services.AddAuthorization();
+        services.AddProtectedActions(o => Copy(RequestPath(), o)).AddAspNetCore();
+        return services.BuildServiceProvider();
+    }
 
     private async Task<bool> Authorize(ClaimsPrincipal user, AuthorizationPolicy policy)
     {

@@ -122,6 +122,7 @@ internal static class BenchmarkConfigurations
         [
             new() { Permission = Protected, AuthenticationContextId = "c1" },
             new() { Permission = Blocked, AuthenticationContextId = "c2" },
+            new() { Permission = KnownPermissions.ProtectedActionsManagement, AuthenticationContextId = "c1" },
         ],
         NamedLocations =
         [

@@ -27,7 +27,7 @@ internal sealed class LoadTestApp : IAsyncDisposable
 {
     public const string ProtectedPath = "/api/invoices/1042/approve";
     public const string BaselinePath = "/api/baseline/invoices/1042/approve";
-    private const string Audience = "api://contoso";
+    internal const string Audience = "api://contoso";
 
     private readonly RsaSecurityKey _key;
     private readonly WebApplication _app;
@@ -78,7 +78,10 @@ internal sealed class LoadTestApp : IAsyncDisposable
     private static IResult Approve(int id) => Results.Ok(new { approved = id });
 
     /// <summary>A signed access token with the claims of <see cref="EntraClaims"/>, signed in ten minutes ago (real time).</summary>
-    public string CreateToken(SignInKind kind)
+    public string CreateToken(SignInKind kind) => CreateToken(_key, kind);
+
+    /// <summary>A token like <see cref="CreateToken(SignInKind)"/>, signed with <paramref name="key"/>.</summary>
+    internal static string CreateToken(SecurityKey key, SignInKind kind)
     {
         var now = DateTimeOffset.UtcNow; // the token's own timestamps; the server reads time from its TimeProvider
         var payload = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -103,7 +106,7 @@ internal sealed class LoadTestApp : IAsyncDisposable
             NotBefore = now.UtcDateTime.AddMinutes(-1),
             Expires = now.UtcDateTime.AddHours(1),
             Claims = payload,
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
     }
 

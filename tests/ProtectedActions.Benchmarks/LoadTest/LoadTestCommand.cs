@@ -27,8 +27,8 @@ internal static class LoadTestCommand
         dotnet run -c Release --project tests/ProtectedActions.Benchmarks -- --load-test [options]
           --requests N       measured requests per scenario (default 200000)
           --connections C    concurrent connections (default 64)
-          --warmup W         unmeasured requests per scenario first (default N/10, at most 20000)
-          --max-seconds S    time limit per scenario, warm-up included (default 300)
+          --warmup W         unmeasured requests per scenario, all scenarios before any measurement (default N/10, at most 20000)
+          --max-seconds S    time limit per scenario run (warm-up and each round; default 300)
           --rounds R         run the scenarios R times, interleaved, and pool the results (default 1)
           --scenarios LIST   comma-separated: baseline,local,acrs,stepup (default baseline,local,acrs)
         """;
@@ -98,16 +98,21 @@ internal static class LoadTestCommand
             $"{warm:N0} warm-up requests, at most {maxSeconds} s per scenario; {Environment.ProcessorCount} cores shared by client and server.");
 
         var results = scenarios.ToDictionary(s => s.Name, _ => new Result());
+        var tokens = scenarios.ToDictionary(s => s.Name, s => app.CreateToken(s.Token));
+        // Warm every scenario up before measuring any (JIT tiering, connection pool, caches).
+        foreach (var s in scenarios)
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)maxSeconds * Stopwatch.Frequency;
+            await RunAsync(client, s, tokens[s.Name], warm, connections, deadline, null);
+        }
+
         for (var round = 0; round < rounds; round++)
         {
             foreach (var s in scenarios)
             {
-                var token = app.CreateToken(s.Token);
                 var share = requests / rounds + (round < requests % rounds ? 1 : 0);
                 var deadline = Stopwatch.GetTimestamp() + (long)maxSeconds * Stopwatch.Frequency;
-                // Each round warms up: the other scenarios ran in between.
-                await RunAsync(client, s, token, Math.Max(warm / rounds, connections), connections, deadline, null);
-                var r = await RunAsync(client, s, token, share, connections, deadline, results[s.Name]);
+                var r = await RunAsync(client, s, tokens[s.Name], share, connections, deadline, results[s.Name]);
                 Console.WriteLine($"  round {round + 1} {s.Name,-8} {share / Math.Max(r, 1e-9),10:N0} req/s");
             }
         }
@@ -128,7 +133,7 @@ internal static class LoadTestCommand
         var timedOut = false;
         var auth = new AuthenticationHeaderValue("Bearer", token);
         var started = Stopwatch.GetTimestamp();
-        var workers = new Task[Math.Min(connections, count)];
+        var workers = new Task[Math.Min(connections, Math.Max(count, 0))];
         for (var w = 0; w < workers.Length; w++)
         {
             workers[w] = Task.Run(async () =>

@@ -98,6 +98,115 @@ internal static class BenchmarkConfigurations
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "Bearer", "name", "roles"));
     }
 
+    /// <summary>The issuer of the benchmark tokens (a v2.0 Entra issuer), trusted for <c>acrs</c>.</summary>
+    public const string TokenIssuer = "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0";
+
+    /// <summary>The office network of the request-path configuration (the caller's address is inside it).</summary>
+    public const string OfficeRange = "203.0.113.0/24";
+
+    /// <summary>The caller's address on the request path: inside <see cref="OfficeRange"/>.</summary>
+    public static readonly IPAddress OfficeAddress = IPAddress.Parse("203.0.113.10");
+
+    /// <summary>
+    /// The request path's configuration: c1 (on <see cref="Protected"/>) guarded by the phishing-resistant
+    /// strength, a one-hour sign-in frequency (with <c>mfa</c>) and a block outside the office network — every
+    /// one of them evaluated for a caller without <c>acrs</c>. <c>acrs</c> is trusted from
+    /// <see cref="TokenIssuer"/> only (the codebase requires trusted issuers whenever <c>acrs</c> is trusted).
+    /// </summary>
+    /// <param name="officeRanges">The office network's ranges; default <see cref="OfficeRange"/> (the load test adds loopback).</param>
+    /// <param name="trustedIssuer">The issuer trusted for <c>acrs</c>; default <see cref="TokenIssuer"/>.</param>
+    public static ProtectedActionsOptions RequestPath(string[]? officeRanges = null, string? trustedIssuer = null) => new()
+    {
+        AuthenticationContexts = [new() { Id = "c1" }, new() { Id = "c2" }],
+        ProtectedActions =
+        [
+            new() { Permission = Protected, AuthenticationContextId = "c1" },
+            new() { Permission = Blocked, AuthenticationContextId = "c2" },
+            new() { Permission = KnownPermissions.ProtectedActionsManagement, AuthenticationContextId = "c1" },
+        ],
+        NamedLocations =
+        [
+            new()
+            {
+                Id = "office", IsTrusted = true,
+                IpRanges = [.. (officeRanges ?? [OfficeRange]).Select(r => new IpRange { CidrAddress = r })],
+            },
+        ],
+        ConditionalAccessPolicies =
+        [
+            Policy("strength", "c1", g => g.AuthenticationStrength = new() { Id = Fido2Strength }),
+            Policy("frequency", "c1", g => g.BuiltInControls = ["mfa"], hours: 1),
+            Policy("outside-office", "c1", g => g.BuiltInControls = ["block"],
+                c => c.Locations = new() { IncludeLocations = ["All"], ExcludeLocations = ["office"] }),
+            Policy("block", "c2", g => g.BuiltInControls = ["block"], c => c.Platforms = new() { IncludePlatforms = ["all"] }),
+        ],
+        EmergencyAccessAccounts = new() { UserIds = ["breakglass"] },
+        Settings = new() { TrustedIssuers = [trustedIssuer ?? TokenIssuer] },
+    };
+
+    /// <summary>How the caller signed in, for <see cref="EntraClaims"/>.</summary>
+    public enum SignInKind
+    {
+        /// <summary>FIDO2 (<c>amr</c> fido, mfa), no <c>acrs</c>: the local policies decide.</summary>
+        Fido2,
+        /// <summary>Password and MFA with <c>acrs</c> c1: satisfied by the token.</summary>
+        Acrs,
+        /// <summary>Password only, no <c>acrs</c>: step-up.</summary>
+        Password,
+    }
+
+    /// <summary>
+    /// The 24 claims of a typical Entra v2.0 access token as JwtBearer leaves them (inbound claim mapping off,
+    /// every claim stamped with the validated issuer, numbers typed as integers), signed in
+    /// <paramref name="authTime"/> with <paramref name="kind"/>, plus <paramref name="extraGroups"/> more
+    /// <c>groups</c> claims.
+    /// </summary>
+    public static List<Claim> EntraClaims(SignInKind kind, DateTimeOffset authTime, int extraGroups = 0)
+    {
+        var iat = authTime.AddMinutes(5).ToUnixTimeSeconds();
+        var claims = new List<Claim>(24 + extraGroups)
+        {
+            C("aud", "api://contoso"), C("iss", TokenIssuer),
+            N("iat", iat), N("nbf", iat), N("exp", iat + 3600),
+        };
+        switch (kind)
+        {
+            case SignInKind.Fido2:
+                claims.AddRange([C("acr", "1"), C("aio", "AUQAu/8ZAAAA"), C("amr", "fido"), C("amr", "mfa"), C("rh", "0.AAAAv4j5cvGGr0GRqy180BHbR")]);
+                break;
+            case SignInKind.Acrs:
+                claims.AddRange([C("acrs", "c1"), C("acr", "1"), C("aio", "AUQAu/8ZAAAA"), C("amr", "pwd"), C("amr", "mfa")]);
+                break;
+            default:
+                claims.AddRange([C("acr", "1"), C("aio", "AUQAu/8ZAAAA"), C("amr", "pwd"), C("rh", "0.AAAAv4j5cvGGr0GRqy180BHbR"), C("family_name", "Doe")]);
+                break;
+        }
+
+        claims.AddRange(
+        [
+            C("appid", "d3590ed6-52b3-4102-aeff-aad2292ab01c"), N("auth_time", authTime.ToUnixTimeSeconds()),
+            C("groups", "0f0e9c8e-1c4b-4a8c-9c41-2f5b3f9c1a11"), C("groups", "7a1d2b3c-4d5e-6f70-8192-a3b4c5d6e7f8"),
+            C("idtyp", "user"), C("name", "Alice"), C("oid", "11111111-1111-1111-1111-111111111111"),
+            C("scp", "access_as_user"), C("sub", "AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ"),
+            C("tid", "72f988bf-86f1-41af-91ab-2d7cd011db47"), C("uti", "AbCdEf"), C("ver", "2.0"),
+            C("wids", "b79fbf4d-3ef9-4689-8143-76b194e85509"), C("xms_cc", "cp1"),
+        ]);
+        for (var i = 0; i < extraGroups; i++)
+        {
+            claims.Add(C("groups", new Guid(i, 0x1c4b, 0x4a8c, 0x9c, 0x41, 0x2f, 0x5b, 0x3f, 0x9c, 0x1a, 0x11).ToString()));
+        }
+
+        return claims;
+
+        static Claim C(string type, string value) => new(type, value, ClaimValueTypes.String, TokenIssuer, TokenIssuer);
+        static Claim N(string type, long value) => new(type, value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ClaimValueTypes.Integer64, TokenIssuer, TokenIssuer);
+    }
+
+    /// <summary>A principal of <see cref="EntraClaims"/> signed in ten minutes before <see cref="Now"/>.</summary>
+    public static ClaimsPrincipal RequestPathPrincipal(SignInKind kind, int extraGroups = 0) =>
+        new(new ClaimsIdentity(EntraClaims(kind, Now.AddMinutes(-10), extraGroups), "AuthenticationTypes.Federation", "name", "roles"));
+
     /// <summary>
     /// A configuration of <paramref name="permissions"/> permissions over 99 contexts guarded by
     /// <paramref name="policies"/> policies, plus the benchmark's own c1 policies on <see cref="Protected"/>.

@@ -1,4 +1,19 @@
 using BenchmarkDotNet.Running;
+using ProtectedActions.Benchmarks;
+using ProtectedActions.Benchmarks.LoadTest;
 
 // dotnet run -c Release --project tests/ProtectedActions.Benchmarks -- --filter '*' [--job short]
+// dotnet run -c Release --project tests/ProtectedActions.Benchmarks -- --load-test [--requests N] [--connections C] ...
+// dotnet run -c Release --project tests/ProtectedActions.Benchmarks -- --cost [--iterations N]
+if (args.Length > 0 && args[0] == "--load-test")
+{
+    return await LoadTestCommand.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "--cost")
+{
+    return CostAnalysis.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

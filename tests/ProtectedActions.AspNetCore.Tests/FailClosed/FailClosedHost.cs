@@ -57,7 +57,8 @@ internal sealed class FailClosedHost : IAsyncDisposable
 
     /// <summary>Builds and starts the host; the exception of a failed start propagates.</summary>
     public static async Task<FailClosedHost> StartAsync(string document, Action<IEndpointRouteBuilder> map,
-        Action<WebApplicationBuilder>? services = null, Action<AuthenticationBuilderHolder>? authentication = null)
+        Action<WebApplicationBuilder>? services = null, Action<AuthenticationBuilderHolder>? authentication = null,
+        Action<WebApplication>? afterAuthentication = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -83,6 +84,7 @@ internal sealed class FailClosedHost : IAsyncDisposable
 
         var app = builder.Build();
         app.UseAuthentication();
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
         app.MapHealthChecks("/health", new HealthCheckOptions
         {

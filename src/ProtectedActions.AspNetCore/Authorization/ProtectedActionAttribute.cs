@@ -11,7 +11,7 @@ namespace ProtectedActions.AspNetCore;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
 public sealed class ProtectedActionAttribute : Attribute, IAuthorizationRequirementData
 {
-    private readonly ProtectedActionRequirement[] _requirements;
+    private ProtectedActionRequirement[] _requirements;
 
     /// <summary>Creates the attribute.</summary>
     /// <param name="permission">The permission, <c>namespace/entity[/property]/verb</c>.</param>
@@ -25,6 +25,18 @@ public sealed class ProtectedActionAttribute : Attribute, IAuthorizationRequirem
 
     /// <summary>The permission the endpoint performs.</summary>
     public string Permission { get; }
+
+    /// <summary>
+    /// Whether the permission may be mapped to no authentication context. Default <see langword="false"/>: the
+    /// host fails to start (and refuses a reload) when the configuration maps the permission nowhere, so a typo or
+    /// an empty configuration never leaves the endpoint silently unprotected. Set it only for a permission that is
+    /// meant to be unprotected (or list it in <c>settings.unprotectedPermissions</c>).
+    /// </summary>
+    public bool AllowUnmapped
+    {
+        get => _requirements[0].AllowUnmapped;
+        set => _requirements = [new ProtectedActionRequirement(Permission, value)];
+    }
 
     /// <inheritdoc />
     public IEnumerable<IAuthorizationRequirement> GetRequirements() => _requirements;

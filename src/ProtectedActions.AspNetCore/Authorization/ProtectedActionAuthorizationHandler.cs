@@ -8,31 +8,42 @@ using Microsoft.Extensions.Logging;
 namespace ProtectedActions.AspNetCore;
 
 /// <summary>
-/// Evaluates <see cref="ProtectedActionRequirement"/>: maps the authenticated caller's claims and the
-/// connection's IP address to a sign-in, asks the evaluator, succeeds only when the decision is allowed, and
+/// Evaluates <see cref="ProtectedActionRequirement"/>: maps the claims of exactly one authenticated identity (the
+/// one that carries the validated token) and the connection's IP address to a sign-in, asks the evaluator, succeeds only when the decision is allowed, and
 /// leaves the decision in <see cref="IProtectedActionFeature"/> for the result handler.
 /// </summary>
 /// <remarks>
 /// The IP address is <c>HttpContext.Connection.RemoteIpAddress</c> as the host left it: the forwarded-headers
 /// middleware rewrites it when (and only when) the host configured it, with the proxies the host trusts.
 /// Reading <c>X-Forwarded-For</c> here would let any caller choose its location.
+/// <para>
+/// Identity selection: identities that are not authenticated (a claims transformation's, for example) never
+/// contribute. With one authenticated identity, that one is mapped; with several, the single one whose issuer is in
+/// <c>settings.trustedIssuers</c> (of the active configuration); otherwise (none trusted, or several) nothing is
+/// mapped: the sign-in is empty, which no policy that needs anything allows, and a warning is logged. Facts are
+/// never merged across identities.
+/// </para>
 /// </remarks>
 internal sealed partial class ProtectedActionAuthorizationHandler : AuthorizationHandler<ProtectedActionRequirement>
 {
     private readonly IProtectedActionEvaluator _evaluator;
     private readonly ILogger<ProtectedActionAuthorizationHandler> _logger;
+    private readonly IProtectedActionsConfigurationStatus? _status;
 
-    public ProtectedActionAuthorizationHandler(IProtectedActionEvaluator evaluator, ILogger<ProtectedActionAuthorizationHandler> logger)
+    public ProtectedActionAuthorizationHandler(IProtectedActionEvaluator evaluator, ILogger<ProtectedActionAuthorizationHandler> logger,
+        IProtectedActionsConfigurationStatus? status = null)
     {
         _evaluator = evaluator;
         _logger = logger;
+        _status = status;
     }
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ProtectedActionRequirement requirement)
     {
         // An anonymous caller is not asked to step up: the requirement stays unmet, and because authentication
         // did not succeed the middleware answers with the ordinary authentication challenge.
-        if (!IsAuthenticated(context.User))
+        var authenticated = CountAuthenticated(context.User);
+        if (authenticated == 0)
         {
             return;
         }
@@ -68,7 +79,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
         ProtectedActionDecision decision;
         try
         {
-            var signIn = SignInMapper.FromClaimsPrincipal(context.User, Normalize(http?.Connection.RemoteIpAddress));
+            var signIn = MapSignIn(context.User, authenticated, Normalize(http?.Connection.RemoteIpAddress), requirement.Permission);
             decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), http?.RequestAborted ?? default)
                 .ConfigureAwait(false);
         }
@@ -84,7 +95,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
             return;
         }
 
-        feature?.Add(decision, context.User);
+        feature?.Add(requirement.Permission, decision, context.User);
         LogDecision(_logger, requirement.Permission, decision.Outcome, decision.AuthenticationContextId);
         if (decision.IsAllowed)
         {
@@ -92,22 +103,67 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
         }
     }
 
-    private static bool IsAuthenticated(ClaimsPrincipal? user)
+    private static int CountAuthenticated(ClaimsPrincipal? user)
     {
-        if (user is null)
+        var count = 0;
+        if (user is not null)
         {
-            return false;
-        }
-
-        foreach (var identity in user.Identities)
-        {
-            if (identity.IsAuthenticated)
+            foreach (var identity in user.Identities)
             {
-                return true;
+                if (identity.IsAuthenticated)
+                {
+                    count++;
+                }
             }
         }
 
-        return false;
+        return count;
+    }
+
+    /// <summary>The sign-in of the one identity that carries the validated token, or an empty one when that is not clear.</summary>
+    private SignInContext MapSignIn(ClaimsPrincipal user, int authenticated, IPAddress? ip, string permission)
+    {
+        if (authenticated == 1)
+        {
+            foreach (var identity in user.Identities)
+            {
+                if (identity.IsAuthenticated)
+                {
+                    return SignInMapper.FromClaimsIdentity(identity, ip);
+                }
+            }
+        }
+
+        // Several authenticated identities: only the single one from a trusted issuer is the token's.
+        var view = _status?.Active;
+        SignInContext? chosen = null;
+        var trusted = 0;
+        foreach (var identity in user.Identities)
+        {
+            if (!identity.IsAuthenticated)
+            {
+                continue;
+            }
+
+            var candidate = SignInMapper.FromClaimsIdentity(identity, ip);
+            if (view is not null && view.IsTrustedIssuer(candidate.Issuer))
+            {
+                trusted++;
+                chosen = candidate;
+            }
+        }
+
+        if (trusted == 1)
+        {
+            return chosen!;
+        }
+
+        LogAmbiguousIdentity(_logger, permission, authenticated, trusted);
+        return new SignInContext
+        {
+            IpAddress = ip,
+            Notes = ["identity: several authenticated identities and not exactly one from a trusted issuer; no claim is read"],
+        };
     }
 
     // Dual-stack sockets report IPv4 callers as ::ffff:a.b.c.d; named locations list IPv4 ranges.
@@ -116,6 +172,9 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Protected action {Permission}: {Outcome} (authentication context {ContextId}).")]
     private static partial void LogDecision(ILogger logger, string permission, ProtectedActionOutcome outcome, string? contextId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Protected action {Permission}: {Authenticated} authenticated identities, {Trusted} of them from a trusted issuer; no single identity carries the token, so the sign-in is evaluated with no claims.")]
+    private static partial void LogAmbiguousIdentity(ILogger logger, string permission, int authenticated, int trusted);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Protected action {Permission} could not be evaluated; access is refused.")]
     private static partial void LogEvaluationFailed(ILogger logger, string permission, Exception exception);

@@ -16,6 +16,12 @@ public static class ProtectedActionsAspNetCoreBuilderExtensions
     /// answers step-up with 401 + <c>WWW-Authenticate</c> and refusals with 403 problem details. An
     /// <see cref="IAuthorizationMiddlewareResultHandler"/> the host registered earlier is kept and receives every
     /// result that is not a protected-action refusal. Calling it twice is harmless.
+    /// <para>
+    /// Start-up fails when an endpoint declares a permission (<c>RequireProtectedAction</c>, <c>[ProtectedAction]</c>,
+    /// or an authorization policy with a <see cref="ProtectedActionRequirement"/>) that the configuration maps to no
+    /// authentication context, unless it is opted out (<c>allowUnmapped</c>, <c>settings.unprotectedPermissions</c>);
+    /// a reload that would leave one unmapped is refused and the last good configuration stays in force.
+    /// </para>
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddProtectedActions(...)</c>.</param>
     /// <returns>The builder.</returns>
@@ -32,12 +38,18 @@ public static class ProtectedActionsAspNetCoreBuilderExtensions
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ProtectedActionAuthorizationHandler>());
 
+        // Every permission an endpoint declares must be mapped (or opted out): checked when the pipeline is built,
+        // before the server listens, and on every reload (a reload that would unmap one is refused).
+        services.AddSingleton<DeclaredPermissionsCheck>();
+        services.AddSingleton<IProtectedActionsConfigurationCheck>(sp => sp.GetRequiredService<DeclaredPermissionsCheck>());
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, DeclaredPermissionsStartupFilter>();
+
         // Decorate whatever result handler is registered now (the framework's default when none is).
         var inner = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler) && !d.IsKeyedService);
         services.RemoveAll<IAuthorizationMiddlewareResultHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => new ProtectedActionResultHandler(
             CreateInner(sp, inner),
-            sp.GetRequiredService<IOptionsMonitor<ProtectedActionsOptions>>(),
+            sp.GetRequiredService<IProtectedActionsConfigurationStatus>(),
             sp.GetRequiredService<ILogger<ProtectedActionResultHandler>>()));
         return builder;
     }

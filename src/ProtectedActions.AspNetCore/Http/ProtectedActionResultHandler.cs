@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ProtectedActions.AspNetCore;
 
@@ -15,14 +14,14 @@ namespace ProtectedActions.AspNetCore;
 internal sealed partial class ProtectedActionResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly IAuthorizationMiddlewareResultHandler _inner;
-    private readonly IOptionsMonitor<ProtectedActionsOptions> _options;
+    private readonly IProtectedActionsConfigurationStatus _status;
     private readonly ILogger<ProtectedActionResultHandler> _logger;
 
-    public ProtectedActionResultHandler(IAuthorizationMiddlewareResultHandler inner, IOptionsMonitor<ProtectedActionsOptions> options,
+    public ProtectedActionResultHandler(IAuthorizationMiddlewareResultHandler inner, IProtectedActionsConfigurationStatus status,
         ILogger<ProtectedActionResultHandler> logger)
     {
         _inner = inner;
-        _options = options;
+        _status = status;
         _logger = logger;
     }
 
@@ -33,7 +32,8 @@ internal sealed partial class ProtectedActionResultHandler : IAuthorizationMiddl
             return _inner.HandleAsync(next, context, policy, authorizeResult);
         }
 
-        var development = _options.CurrentValue.Settings.IncludeDevelopmentDetails;
+        // From the active configuration, never the raw options: a refused reload must change nothing observable.
+        var development = _status.Active.IncludeDevelopmentDetails;
         if (decision.Outcome == ProtectedActionOutcome.Denied)
         {
             return ProblemDetailsWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ProblemTypes.Denied,

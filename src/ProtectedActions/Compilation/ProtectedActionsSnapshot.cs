@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using ProtectedActions.Challenges;
 using ProtectedActions.SignIns;
+using ProtectedActions.Validation;
 
 namespace ProtectedActions.Compilation;
 
@@ -26,6 +27,29 @@ internal sealed class ProtectedActionsSnapshot
     public required TimeSpan ClockSkew { get; init; }
     public required TimeSpan ProviderTimeout { get; init; }
     public required IReadOnlyList<ConfigurationIssue> Issues { get; init; }
+    /// <summary>Permissions the document declares intentionally unprotected (<c>settings.unprotectedPermissions</c>), case-insensitive.</summary>
+    public FrozenSet<string> UnprotectedPermissions { get; init; } = FrozenSet<string>.Empty;
+    /// <summary>Whether the HTTP layer may name failed policies (read from the snapshot, so a refused reload changes nothing).</summary>
+    public bool IncludeDevelopmentDetails { get; init; }
+    /// <summary>The configuration path prefix used in issue paths, for example <c>ProtectedActions</c>.</summary>
+    public string RootPath { get; init; } = ProtectedActionsOptions.SectionName;
+
+    private ProtectedActionsConfigurationView? _view;
+
+    /// <summary>The public, read-only view of this snapshot (created once).</summary>
+    public ProtectedActionsConfigurationView View
+    {
+        get
+        {
+            if (Volatile.Read(ref _view) is { } view)
+            {
+                return view;
+            }
+
+            Interlocked.CompareExchange(ref _view, new ProtectedActionsConfigurationView(this), null);
+            return _view!;
+        }
+    }
 
     private const int RecentSlots = 64;
     private readonly RecentLookup?[] _recent = new RecentLookup?[RecentSlots];
@@ -55,14 +79,16 @@ internal sealed class ProtectedActionsSnapshot
         return found;
     }
 
-    private CompiledAssignment? FindByValue(string permission)
+    private CompiledAssignment? FindByValue(string permission) => FindIn(Exact, Patterns, permission);
+
+    private static CompiledAssignment? FindIn(FrozenDictionary<string, CompiledAssignment> exactAssignments, CompiledAssignment[] patterns, string permission)
     {
-        if (Exact.TryGetValue(permission, out var exact))
+        if (exactAssignments.TryGetValue(permission, out var exact))
         {
             return exact;
         }
 
-        foreach (var p in Patterns)
+        foreach (var p in patterns)
         {
             if (permission.Length > p.Permission.Length && permission.StartsWith(p.Permission, StringComparison.OrdinalIgnoreCase))
             {
@@ -71,6 +97,49 @@ internal sealed class ProtectedActionsSnapshot
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Validates the fail-closed settings that depend on the compiled assignments: a document that protects nothing
+    /// (PA1070, unless <c>settings.allowEmptyConfiguration</c>), and <c>settings.unprotectedPermissions</c> entries
+    /// that are not exact permissions (PA1071) or that the document does map (PA1072, a contradiction).
+    /// </summary>
+    /// <returns>The intentionally unprotected permissions, case-insensitive.</returns>
+    internal static FrozenSet<string> ValidateFailClosedSettings(ProtectedActionsOptions o, string root,
+        FrozenDictionary<string, CompiledAssignment> exact, CompiledAssignment[] patterns, IssueCollector issues)
+    {
+        var settings = root + ":Settings";
+        if ((o.ProtectedActions?.Count ?? 0) == 0 && o.Settings?.AllowEmptyConfiguration != true)
+        {
+            issues.Error("PA1070", root + ":ProtectedActions",
+                "the document protects no permission (no protectedActions): an empty or deleted configuration would leave every declared protected action unprotected; add protectedActions, or set settings.allowEmptyConfiguration to true if that is intended");
+        }
+
+        var list = o.Settings?.UnprotectedPermissions ?? [];
+        var unprotected = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"{settings}:unprotectedPermissions[{i}]";
+            var entry = list[i];
+            if (!SnapshotCompiler.TryParsePermission(entry, out var isPattern, out _, out var problem) || isPattern)
+            {
+                issues.Error("PA1071", path, isPattern
+                    ? $"'{entry}' is a pattern: list each intentionally unprotected permission exactly (a pattern would also hide misspelt permissions)"
+                    : problem);
+                continue;
+            }
+
+            if (FindIn(exact, patterns, entry!) is { } mapped)
+            {
+                issues.Error("PA1072", path,
+                    $"permission '{entry}' is listed as intentionally unprotected but is protected by authentication context '{mapped.Context.Id}' (through '{(mapped.IsPattern ? mapped.Permission + "*" : mapped.Permission)}'): remove one of the two");
+                continue;
+            }
+
+            unprotected.Add(entry!);
+        }
+
+        return unprotected.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 
     private sealed record RecentLookup(string Permission, CompiledAssignment? Assignment);

@@ -64,6 +64,7 @@ internal static class SnapshotCompiler
             CompileLocations();
             var policies = CompilePolicies();
             var (exact, patterns) = CompileAssignments(policies);
+            var unprotected = ProtectedActionsSnapshot.ValidateFailClosedSettings(o, root, exact, patterns, issues);
             var settingsPath = root + ":Settings";
             var amr = AmrTable.Create(o.Settings.AmrMappings, settingsPath + ":amrMappings", issues);
             var challenges = ChallengeBuilder.Create(o.Settings, _contexts.Keys, settingsPath, issues);
@@ -90,6 +91,9 @@ internal static class SnapshotCompiler
                 ClockSkew = o.Settings.ClockSkew,
                 ProviderTimeout = o.Settings.ProviderTimeout,
                 Issues = issues.Issues,
+                UnprotectedPermissions = unprotected,
+                IncludeDevelopmentDetails = o.Settings.IncludeDevelopmentDetails,
+                RootPath = root,
             };
         }
 

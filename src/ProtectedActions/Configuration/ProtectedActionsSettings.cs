@@ -41,4 +41,18 @@ public sealed class ProtectedActionsSettings
 
     /// <summary>Whether the HTTP layer may name failed policies in problem details. Default off (disclosure risk).</summary>
     public bool IncludeDevelopmentDetails { get; set; }
+
+    /// <summary>
+    /// Permissions that endpoints declare but that are intentionally mapped to no authentication context (exact
+    /// permissions, compared case-insensitively; <c>/*</c> patterns are not accepted). The ASP.NET Core integration
+    /// fails start-up, and refuses a reload, when a declared permission is mapped nowhere and is not listed here.
+    /// Listing a permission that the configuration does map is a validation error (PA1072). Default: none.
+    /// </summary>
+    public List<string> UnprotectedPermissions { get; set; } = [];
+
+    /// <summary>
+    /// Whether a document without any <c>protectedActions</c> is accepted. Default off: a document that protects
+    /// nothing is usually an empty, truncated or deleted file, and is a validation error (PA1070) unless it says so.
+    /// </summary>
+    public bool AllowEmptyConfiguration { get; set; }
 }

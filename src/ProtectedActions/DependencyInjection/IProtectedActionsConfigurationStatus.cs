@@ -17,4 +17,7 @@ public interface IProtectedActionsConfigurationStatus
 
     /// <summary>Whether the last reload was refused, so an older configuration is still in force.</summary>
     bool IsDegraded { get; }
+
+    /// <summary>The active configuration (never one a refused reload proposed); read settings from it, not from the raw options.</summary>
+    ProtectedActionsConfigurationView Active { get; }
 }

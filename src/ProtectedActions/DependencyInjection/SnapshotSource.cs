@@ -16,9 +16,12 @@ internal sealed class SnapshotSource : IProtectedActionsConfigurationStatus, IDi
     private readonly ILogger _logger;
     private readonly string _rootPath;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IProtectedActionsConfigurationCheck> _checks;
 
-    public SnapshotSource(IOptionsMonitor<ProtectedActionsOptions> monitor, ProtectedActionsRootPath rootPath, TimeProvider time, ILoggerFactory? loggerFactory = null)
+    public SnapshotSource(IOptionsMonitor<ProtectedActionsOptions> monitor, ProtectedActionsRootPath rootPath, TimeProvider time, ILoggerFactory? loggerFactory = null,
+        IEnumerable<IProtectedActionsConfigurationCheck>? checks = null)
     {
+        _checks = checks?.ToArray() ?? [];
         _logger = (ILogger?)loggerFactory?.CreateLogger("ProtectedActions") ?? NullLogger.Instance;
         _rootPath = rootPath.Value;
         _time = time;
@@ -42,11 +45,13 @@ internal sealed class SnapshotSource : IProtectedActionsConfigurationStatus, IDi
 
     public bool IsDegraded => Holder.LastReloadErrors.Count > 0;
 
+    public ProtectedActionsConfigurationView Active => Holder.Current.View;
+
     private void Reload(ProtectedActionsOptions options)
     {
         try
         {
-            if (Holder.TryReload(options, _rootPath, _time.GetUtcNow(), out var issues))
+            if (Holder.TryReload(options, _rootPath, _time.GetUtcNow(), out var issues, _checks))
             {
                 Report(Holder.Current);
             }

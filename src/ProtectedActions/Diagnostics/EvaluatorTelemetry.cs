@@ -44,12 +44,16 @@ internal sealed class EvaluatorTelemetry
                 new KeyValuePair<string, object?>("outcome", Names.Of(decision.Outcome)));
         }
 
-        if (decision.Outcome != ProtectedActionOutcome.Allowed && _logger.IsEnabled(LogLevel.Information))
+        // Every protected action is audited: allowed (and whether the token's acrs or the policies satisfied it),
+        // step-up and denied. A permission that no context protects is not a protected action: not audited.
+        if (decision.SatisfiedBy != SatisfiedBy.NotProtected && _logger.IsEnabled(LogLevel.Information))
         {
-            var policies = string.Join(",", decision.Policies.Where(p => p.Applies && p.Satisfied == false && p.State == PolicyState.Enabled).Select(p => p.Id));
+            var policies = decision.Outcome == ProtectedActionOutcome.Allowed
+                ? ""
+                : string.Join(",", decision.Policies.Where(p => p.Applies && p.Satisfied == false && p.State == PolicyState.Enabled).Select(p => p.Id));
 #pragma warning disable CA1873 // guarded by IsEnabled above
-            Log.Audit(_logger, decision.Permission, decision.AuthenticationContextId ?? "none", Names.Of(decision.Outcome), policies,
-                Activity.Current?.TraceId.ToString() ?? "");
+            Log.Audit(_logger, decision.Permission, decision.AuthenticationContextId ?? "none", Names.Of(decision.Outcome),
+                Names.Of(decision.SatisfiedBy) ?? "none", policies, Activity.Current?.TraceId.ToString() ?? "");
 #pragma warning restore CA1873
         }
     }

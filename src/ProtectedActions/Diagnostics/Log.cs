@@ -18,6 +18,6 @@ internal static partial class Log
     public static partial void ConfigurationWarning(ILogger logger, string code, string path, string message);
 
     [LoggerMessage(EventId = 2000, EventName = "ProtectedActionAudit", Level = LogLevel.Information,
-        Message = "Protected action {Permission} ({Context}): {Outcome}; failing policies [{PolicyIds}]; trace {TraceId}")]
-    public static partial void Audit(ILogger logger, string permission, string context, string outcome, string policyIds, string traceId);
+        Message = "Protected action {Permission} ({Context}): {Outcome}; satisfied by {SatisfiedBy}; failing policies [{PolicyIds}]; trace {TraceId}")]
+    public static partial void Audit(ILogger logger, string permission, string context, string outcome, string satisfiedBy, string policyIds, string traceId);
 }

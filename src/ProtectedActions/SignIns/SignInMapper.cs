@@ -31,14 +31,58 @@ namespace ProtectedActions;
 /// </remarks>
 public static class SignInMapper
 {
-    /// <summary>Maps the claims of a principal the host authenticated (with or without inbound claim mapping).</summary>
+    /// <summary>
+    /// Maps the claims of the <b>authenticated</b> identities of a principal (with or without inbound claim
+    /// mapping). Identities that are not authenticated (<see cref="ClaimsIdentity.IsAuthenticated"/> false, for
+    /// example one added by a claims transformation) never contribute a claim. When several identities are
+    /// authenticated their claims are read together (a single-valued claim with conflicting values becomes
+    /// absent); a host with several authentication schemes should pick the identity that carries the validated
+    /// token and use <see cref="FromClaimsIdentity"/>, as the ASP.NET Core integration does.
+    /// </summary>
     /// <param name="principal">The authenticated principal, for example <c>HttpContext.User</c> after JwtBearer.</param>
     /// <param name="ipAddress">The caller's IP address, when known.</param>
     /// <exception cref="ArgumentNullException"><paramref name="principal"/> is null.</exception>
     public static SignInContext FromClaimsPrincipal(ClaimsPrincipal principal, IPAddress? ipAddress = null)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return SignInClaimReader.Read(principal, static p => p.Claims, ipAddress);
+        return SignInClaimReader.Read(principal, static p => AuthenticatedClaims(p), ipAddress);
+    }
+
+    /// <summary>
+    /// Maps the claims of exactly one identity: the one that carries the token the host validated (for JwtBearer,
+    /// the identity the scheme produced). Facts are never merged with other identities. An identity that is not
+    /// authenticated maps to a sign-in with no claims at all (only <paramref name="ipAddress"/>), which no policy
+    /// that needs anything can allow; <see cref="SignInContext.Notes"/> says so.
+    /// </summary>
+    /// <param name="identity">The authenticated identity.</param>
+    /// <param name="ipAddress">The caller's IP address, when known.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="identity"/> is null.</exception>
+    public static SignInContext FromClaimsIdentity(ClaimsIdentity identity, IPAddress? ipAddress = null)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (!identity.IsAuthenticated)
+        {
+            return new SignInContext
+            {
+                IpAddress = ipAddress,
+                Notes = ["identity: not authenticated; no claim is read"],
+            };
+        }
+
+        return SignInClaimReader.Read(identity, static i => i.Claims, ipAddress);
+    }
+
+    // Claims whose identity is authenticated. Enumerating principal.Claims (not Identities) keeps a principal that
+    // overrides Claims, or throws from it, on the reader's fail-closed path.
+    private static IEnumerable<Claim> AuthenticatedClaims(ClaimsPrincipal principal)
+    {
+        foreach (var claim in principal.Claims)
+        {
+            if (claim?.Subject is { IsAuthenticated: true })
+            {
+                yield return claim;
+            }
+        }
     }
 
     /// <summary>Maps a <see cref="JsonWebToken"/> the host validated (for example <c>TokenValidationResult.SecurityToken</c>).</summary>

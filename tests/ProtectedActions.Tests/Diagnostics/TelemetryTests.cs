@@ -72,11 +72,22 @@ public class TelemetryTests
     }
 
     [Test]
-    public async Task Allowed_decisions_are_not_audited()
+    public async Task Allowed_protected_actions_are_audited_with_what_satisfied_them()
     {
         var logs = new FakeLogCollector();
         using var sp = Build(logs);
         await sp.GetRequiredService<IProtectedActionEvaluator>().EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fido2()));
+        var audit = logs.GetSnapshot().Where(r => r.Id.Id == 2000).Should().ContainSingle().Subject;
+        audit.Message.Should().Contain(KnownPermissions.ConditionalAccessPoliciesCreate).And.Contain("allowed").And.Contain("satisfied by policies");
+        audit.Message.Should().NotContain(Alice);
+    }
+
+    [Test]
+    public async Task Permissions_that_no_context_protects_are_not_audited()
+    {
+        var logs = new FakeLogCollector();
+        using var sp = Build(logs);
+        await sp.GetRequiredService<IProtectedActionEvaluator>().EvaluateAsync(new("contoso.app/things/read", Fido2()));
         logs.GetSnapshot().Should().NotContain(r => r.Id.Id == 2000);
     }
 }

@@ -273,7 +273,8 @@ public class NullListTests
     public void Null_top_level_lists_are_treated_as_empty_and_the_options_are_not_modified()
     {
         var o = new ProtectedActionsOptions { AuthenticationContexts = null!, ProtectedActions = null!, ConditionalAccessPolicies = null!, NamedLocations = null!, Settings = null! };
-        ProtectedActionsConfiguration.Validate(o).IsValid.Should().BeTrue();
+        // Null lists are empty lists: the only finding is that the document protects nothing (PA1070).
+        ProtectedActionsConfiguration.Validate(o).Errors.Should().ContainSingle().Which.Code.Should().Be("PA1070");
         o.AuthenticationContexts.Should().BeNull();
         o.Settings.Should().BeNull();
     }

@@ -41,9 +41,9 @@ internal static class Lints
                 issues.Warning("PA5003", path + ":isAvailable", $"authentication context '{c.Id}' is not available (isAvailable: false) but protects permissions");
             }
 
-            if (!policiesByContext.TryGetValue(c.Id, out var ps) || !ps.Any(p => p.Policy.State == PolicyState.Enabled))
+            if (!policiesByContext.TryGetValue(c.Id, out var ps) || !ps.Any(p => SnapshotCompiler.TakesEffectForUsers(p.Policy)))
             {
-                issues.Warning("PA5002", path, $"authentication context '{c.Id}' protects permissions but no enabled policy targets it: "
+                issues.Warning("PA5002", path, $"authentication context '{c.Id}' protects permissions but no enabled policy that can take effect for users targets it (report-only, disabled and workload-identity-only policies do not count): "
                     + (o.Settings.StrictMode ? "strict mode denies every such action" : "every sign-in satisfies it (policies that are off or report-only cause repeated re-authentication in Entra)"));
             }
         }

@@ -12,7 +12,8 @@ namespace ProtectedActions;
 /// <item>A device built with an object initializer (by the host or an <see cref="IDeviceInformationProvider"/>)
 /// is <see cref="IsComplete">complete</see>: a <see langword="null"/> property is one the device does not have,
 /// read by device filter rules as documented for absent properties.</item>
-/// <item><see cref="FromDeviceId"/> (what a token's <c>deviceid</c> claim gives) and <see cref="Unknown"/> are
+/// <item><see cref="FromDeviceId"/> (what a token's <c>deviceid</c> claim gives), <see cref="Unknown"/> and
+/// <see cref="AsPartial"/> copies are
 /// <em>partial</em>: their <see langword="null"/> properties are unknown, and a filter that needs one is unknown,
 /// so its policy applies with <c>notEnoughInformation</c>.</item>
 /// <item><see cref="Unregistered"/> is a device known not to be registered: every property reads as absent
@@ -120,6 +121,19 @@ public sealed class DeviceProperties
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         return new() { DeviceId = deviceId, _partial = true };
+    }
+
+    /// <summary>
+    /// A copy of this device whose <see langword="null"/> properties are unknown rather than absent: for an
+    /// <see cref="IDeviceInformationProvider"/> that knows only some properties (for example compliance but not the
+    /// extension attributes). A filter that needs an unknown property is then unknown, never a known miss.
+    /// </summary>
+    /// <returns>A partial copy (<see cref="IsComplete"/> is <see langword="false"/>).</returns>
+    public DeviceProperties AsPartial()
+    {
+        var copy = (DeviceProperties)MemberwiseClone();
+        copy._partial = true;
+        return copy;
     }
 
     /// <summary>Whether a property whose value is <paramref name="value"/> (null or not) is known.</summary>

@@ -64,6 +64,8 @@ internal sealed class RiskCondition(int levels, bool userRisk)
 /// <summary>Compiled device filter with its mode.</summary>
 internal sealed class DeviceFilterCondition(DeviceFilterRule rule, bool excludeMode)
 {
+    public DeviceFilterRule Rule { get; } = rule;
+
     public ConditionMatch Evaluate(SignInContext s, bool deviceFailed, ref MissingInformation missing)
     {
         if (deviceFailed)
@@ -74,7 +76,7 @@ internal sealed class DeviceFilterCondition(DeviceFilterRule rule, bool excludeM
         // Three-valued (semantics §5): a device the sign-in says nothing about, or a property a partial device
         // (known only by its id) does not carry, is unknown unless the rest of the rule decides; a device known to
         // be unregistered reads every property as absent.
-        var result = rule.Evaluate(s.Device, assumeComplete: false);
+        var result = Rule.Evaluate(s.Device, assumeComplete: false);
         return result == ConditionMatch.Unknown ? UsersCondition.Unknown(ref missing, MissingInformation.Device)
             : (result == ConditionMatch.Match) != excludeMode ? ConditionMatch.Match : ConditionMatch.NoMatch;
     }

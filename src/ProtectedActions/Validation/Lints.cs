@@ -54,6 +54,15 @@ internal static class Lints
                 $"permissions are protected but '{KnownPermissions.ProtectedActionsManagement}' (managing protected actions) is not; protect it as well");
         }
 
+        var compiledByIndex = new Dictionary<int, CompiledPolicy>();
+        foreach (var list in policiesByContext.Values)
+        {
+            foreach (var (index, policy) in list)
+            {
+                compiledByIndex[index] = policy;
+            }
+        }
+
         var emergencyUsers = o.EmergencyAccessAccounts.UserIds ?? [];
         var emergencyGroups = o.EmergencyAccessAccounts.GroupIds ?? [];
         var warnedNoEmergency = false;
@@ -101,6 +110,13 @@ internal static class Lints
             {
                 issues.Warning("PA5006", path + ":conditions",
                     "this policy conditions on risk or authentication-flow data that sign-ins carry only if the host supplies it; without it the policy applies to every sign-in (notEnoughInformation)");
+            }
+
+            if (!o.Settings.DevicesNeverRegistered && compiledByIndex.TryGetValue(i, out var compiled)
+                && compiled.State != PolicyState.Disabled && compiled.DeviceFilter is { } filter && !filter.Rule.ReadsOnlyDeviceId)
+            {
+                issues.Warning("PA5012", path + ":conditions:devices:deviceFilter:rule",
+                    "this device filter reads device properties a token does not carry (a token proves at most deviceId): register an IDeviceInformationProvider, or set devicesNeverRegistered if callers' devices are never registered; otherwise the policy applies with notEnoughInformation");
             }
 
             var usesCountry = (c.Locations?.IncludeLocations ?? []).Concat(c.Locations?.ExcludeLocations ?? [])

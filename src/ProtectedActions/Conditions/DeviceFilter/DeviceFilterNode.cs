@@ -15,6 +15,9 @@ internal abstract class DeviceFilterNode
 
     protected static ConditionMatch Of(bool value) => value ? ConditionMatch.Match : ConditionMatch.NoMatch;
 
+    /// <summary>Whether every comparison below this node reads <paramref name="property"/> and nothing else.</summary>
+    public abstract bool ReadsOnly(DeviceProperty property);
+
     /// <summary>Writes the canonical text of this node.</summary>
     public abstract void Write(StringBuilder builder);
 
@@ -48,6 +51,8 @@ internal sealed class OrNode : DeviceFilterNode
     public OrNode(DeviceFilterNode[] children) => _children = children;
 
     public IReadOnlyList<DeviceFilterNode> Children => _children;
+
+    public override bool ReadsOnly(DeviceProperty property) => Array.TrueForAll(_children, c => c.ReadsOnly(property));
 
     public override ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete)
     {
@@ -91,6 +96,8 @@ internal sealed class AndNode : DeviceFilterNode
     public AndNode(DeviceFilterNode[] children) => _children = children;
 
     public IReadOnlyList<DeviceFilterNode> Children => _children;
+
+    public override bool ReadsOnly(DeviceProperty property) => Array.TrueForAll(_children, c => c.ReadsOnly(property));
 
     public override ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete)
     {
@@ -176,6 +183,8 @@ internal sealed class StringComparisonNode : DeviceFilterNode
         });
     }
 
+    public override bool ReadsOnly(DeviceProperty property) => _property == property;
+
     public override void Write(StringBuilder builder)
     {
         WriteHead(builder, _property, _operator);
@@ -219,6 +228,8 @@ internal sealed class StringListNode : DeviceFilterNode
 
         return Of(_negated);
     }
+
+    public override bool ReadsOnly(DeviceProperty property) => _property == property;
 
     public override void Write(StringBuilder builder)
     {
@@ -265,6 +276,8 @@ internal sealed class BooleanNode : DeviceFilterNode
         return Of((actual.Value == _value) != _negated);
     }
 
+    public override bool ReadsOnly(DeviceProperty property) => property == DeviceProperty.IsCompliant;
+
     public override void Write(StringBuilder builder)
     {
         WriteHead(builder, DeviceProperty.IsCompliant, _negated ? DeviceFilterOperator.Ne : DeviceFilterOperator.Eq);
@@ -310,6 +323,8 @@ internal sealed class CollectionNode : DeviceFilterNode
 
         return Of(_negated);
     }
+
+    public override bool ReadsOnly(DeviceProperty property) => _property == property;
 
     public override void Write(StringBuilder builder)
     {

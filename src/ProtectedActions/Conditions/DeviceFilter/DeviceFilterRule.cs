@@ -105,6 +105,9 @@ public sealed class DeviceFilterRule
         _ => null,
     };
 
+    /// <summary>Whether the rule reads only <c>device.deviceId</c> (the one property a token carries).</summary>
+    internal bool ReadsOnlyDeviceId => _root.ReadsOnly(DeviceProperty.DeviceId);
+
     /// <summary>The three-valued result; with <paramref name="assumeComplete"/> every unseen property reads as absent.</summary>
     internal ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete) => _root.Evaluate(device, assumeComplete);
 

@@ -115,7 +115,7 @@ internal static class Lints
             if (!o.Settings.DevicesNeverRegistered && compiledByIndex.TryGetValue(i, out var compiled)
                 && compiled.State != PolicyState.Disabled && compiled.DeviceFilter is { } filter && !filter.Rule.ReadsOnlyDeviceId)
             {
-                issues.Warning("PA5012", path + ":conditions:devices:deviceFilter:rule",
+                issues.Information("PA5012", path + ":conditions:devices:deviceFilter:rule",
                     "this device filter reads device properties a token does not carry (a token proves at most deviceId): register an IDeviceInformationProvider, or set devicesNeverRegistered if callers' devices are never registered; otherwise the policy applies with notEnoughInformation");
             }
 

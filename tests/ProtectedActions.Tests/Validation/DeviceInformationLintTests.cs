@@ -2,7 +2,7 @@ using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.Validation;
 
-/// <summary>PA5012: a device filter that needs properties a token does not carry.</summary>
+/// <summary>PA5012 (information: a host with a device provider cannot silence it): a device filter that needs properties a token does not carry.</summary>
 public class DeviceInformationLintTests
 {
     private const string RulePath = "ProtectedActions:ConditionalAccessPolicies[1]:conditions:devices:deviceFilter:rule";
@@ -13,13 +13,13 @@ public class DeviceInformationLintTests
         o.ConditionalAccessPolicies.Add(Policy("device", "c1", state: state, controls: ["block"], conditions: c =>
             c.Devices = new() { DeviceFilter = new() { Mode = "include", Rule = rule } }));
         o.Settings.DevicesNeverRegistered = neverRegistered;
-        return ProtectedActionsConfiguration.Validate(o).Warnings;
+        return ProtectedActionsConfiguration.Validate(o).Issues;
     }
 
     [Test]
     public void A_filter_on_properties_a_token_does_not_carry_is_flagged()
     {
-        Warnings("device.trustType -eq \"Workplace\"").Should().ContainSingle(w => w.Code == "PA5012" && w.Path == RulePath)
+        Warnings("device.trustType -eq \"Workplace\"").Should().ContainSingle(w => w.Code == "PA5012" && w.Path == RulePath && w.Severity == ConfigurationSeverity.Information)
             .Which.Message.Should().Contain("IDeviceInformationProvider").And.Contain("devicesNeverRegistered");
     }
 

@@ -159,8 +159,9 @@ public sealed class EntraTokenBuilderTests
     private static void ShouldMatch(SignInContext mapped, SignInContext expected)
     {
         mapped.Notes.Should().BeEmpty();
-        mapped.Should().BeEquivalentTo(expected, o => o.Excluding(s => s.Notes).Excluding(s => s.Device));
+        mapped.Should().BeEquivalentTo(expected, o => o.Excluding(s => s.Notes).Excluding(s => s.Device).Excluding(s => s.ClientAppType));
         mapped.Device?.DeviceId.Should().Be(expected.Device?.DeviceId);
+        mapped.ClientAppType.Should().Be(ClientAppType.ModernAuthentication, "whoever presents a token uses modern authentication");
     }
 
     [TestCaseSource(nameof(Modes))]

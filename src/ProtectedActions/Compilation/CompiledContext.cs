@@ -5,7 +5,8 @@ internal sealed class CompiledContext(string id, CompiledPolicy[] policies)
 {
     public string Id { get; } = id;
     public CompiledPolicy[] Policies { get; } = policies;
-    public bool HasEnabledPolicy { get; } = policies.Any(p => p.State == PolicyState.Enabled);
+    /// <summary>Whether a policy that can take effect for users targets the context (strict mode denies otherwise).</summary>
+    public bool HasEnabledPolicy { get; } = policies.Any(SnapshotCompiler.TakesEffectForUsers);
     public bool NeedsDevice { get; } = policies.Any(p => p.State != PolicyState.Disabled && p.NeedsDevice);
     public bool NeedsCountry { get; } = policies.Any(p => p.State != PolicyState.Disabled && p.NeedsCountry);
 }

@@ -44,6 +44,7 @@ internal sealed class PolicyCompiler(
         var workloadOnly = c?.ClientApplications?.IncludeServicePrincipals is { Count: > 0 };
         var (requireAll, controls, strength) = CompileGrant(p.GrantControls, path + ":grantControls");
         var (sif, maxAge) = CompileSignInFrequency(p.SessionControls?.SignInFrequency, path + ":sessionControls:signInFrequency");
+        CheckHasControls(state, workloadOnly, controls == FailedControls.None && sif is null);
         if (!_ok)
         {
             return null;
@@ -70,6 +71,36 @@ internal sealed class PolicyCompiler(
             SignInFrequency = sif,
             SignInFrequencyMaxAge = maxAge,
         };
+    }
+
+    /// <summary>
+    /// A user-facing policy without any control never applies (Entra's <c>emptyPolicy</c>): almost always a
+    /// misspelt or lost key (<c>grantControl</c>), which the options binder turns into a silent null. Enabled and
+    /// report-only: an error (PA1090); disabled: a warning (PA5010). Session controls the library does not evaluate
+    /// (a Graph export's <c>persistentBrowser</c>, ...): a warning (PA5011), since such a policy is valid in Entra.
+    /// </summary>
+    private void CheckHasControls(PolicyState state, bool workloadOnly, bool noEvaluatedControl)
+    {
+        if (!noEvaluatedControl || workloadOnly || !_ok)
+        {
+            return;
+        }
+
+        if (p.SessionControls is not null)
+        {
+            issues.Warning("PA5011", path + ":sessionControls",
+                "this policy has no grant control and no session control that ProtectedActions evaluates (only sign-in frequency is), so it never applies here");
+        }
+        else if (state == PolicyState.Disabled)
+        {
+            issues.Warning("PA5010", path,
+                "this disabled policy has no grant and no session controls, so it would never apply if enabled: grantControls or sessionControls missing (misspelt?)");
+        }
+        else
+        {
+            Error("PA1090", path,
+                $"this {(state == PolicyState.Enabled ? "enabled" : "report-only")} policy has no grant and no session controls, so it never applies: grantControls or sessionControls missing (misspelt?)");
+        }
     }
 
     private void Error(string code, string at, string message)

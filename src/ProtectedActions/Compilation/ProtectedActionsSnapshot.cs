@@ -24,6 +24,8 @@ internal sealed class ProtectedActionsSnapshot
     public required FrozenSet<string>? TrustedIssuers { get; init; }
     public required bool RequireClientCapability { get; init; }
     public required bool StrictMode { get; init; }
+    /// <summary>Settings.DevicesNeverRegistered: a sign-in without device information is the unregistered device.</summary>
+    public bool DevicesNeverRegistered { get; init; }
     public required TimeSpan ClockSkew { get; init; }
     public required TimeSpan ProviderTimeout { get; init; }
     public required IReadOnlyList<ConfigurationIssue> Issues { get; init; }

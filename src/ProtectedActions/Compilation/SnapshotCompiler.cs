@@ -40,6 +40,13 @@ internal static class SnapshotCompiler
         Settings = o.Settings ?? new(),
     };
 
+    /// <summary>
+    /// Whether a policy can take effect for users: enabled (report-only never enforces), not workload-identity-only,
+    /// and with at least one control. Only such policies count for PA5002 and strict mode.
+    /// </summary>
+    internal static bool TakesEffectForUsers(CompiledPolicy p) =>
+        p.State == PolicyState.Enabled && !p.WorkloadIdentitiesOnly && !p.IsEmpty;
+
     internal static bool IsValidContextId(string? id)
     {
         if (id is null || id.Length is < 2 or > 3 || id[0] != 'c' || id[1] is < '1' or > '9')
@@ -88,6 +95,7 @@ internal static class SnapshotCompiler
                 TrustedIssuers = o.Settings.TrustedIssuers is { Count: > 0 } ti ? ti.ToFrozenSet(StringComparer.Ordinal) : null,
                 RequireClientCapability = o.Settings.RequireClientCapability,
                 StrictMode = o.Settings.StrictMode,
+                DevicesNeverRegistered = o.Settings.DevicesNeverRegistered,
                 ClockSkew = o.Settings.ClockSkew,
                 ProviderTimeout = o.Settings.ProviderTimeout,
                 Issues = issues.Issues,

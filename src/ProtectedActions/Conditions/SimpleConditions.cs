@@ -26,9 +26,28 @@ internal sealed class PlatformCondition(bool includeAll, int include, int exclud
 /// <summary>Compiled <c>conditions.clientAppTypes</c>.</summary>
 internal sealed class ClientAppCondition(int include)
 {
-    public ConditionMatch Evaluate(SignInContext s, ref MissingInformation missing) =>
-        s.ClientAppType is not { } t ? UsersCondition.Unknown(ref missing, MissingInformation.ClientAppType)
-        : (include & (1 << (int)t)) != 0 ? ConditionMatch.Match : ConditionMatch.NoMatch;
+    /// <summary>The two modern-authentication client types a bearer-token caller can be.</summary>
+    private const int Modern = (1 << (int)ClientAppType.Browser) | (1 << (int)ClientAppType.MobileAppsAndDesktopClients);
+
+    public ConditionMatch Evaluate(SignInContext s, ref MissingInformation missing)
+    {
+        if (s.ClientAppType is not { } t || (uint)t > (uint)ClientAppType.ModernAuthentication)
+        {
+            // Not said (or a value outside the enum, cast by hand): anything could match.
+            return UsersCondition.Unknown(ref missing, MissingInformation.ClientAppType);
+        }
+
+        if (t == ClientAppType.ModernAuthentication)
+        {
+            // Browser or mobile/desktop, unknown which: known not to be a legacy (EAS/other) client.
+            var modern = include & Modern;
+            return modern == Modern ? ConditionMatch.Match
+                : modern == 0 ? ConditionMatch.NoMatch
+                : UsersCondition.Unknown(ref missing, MissingInformation.ClientAppType);
+        }
+
+        return (include & (1 << (int)t)) != 0 ? ConditionMatch.Match : ConditionMatch.NoMatch;
+    }
 }
 
 /// <summary>Compiled risk-level condition (sign-in or user risk).</summary>
@@ -45,6 +64,8 @@ internal sealed class RiskCondition(int levels, bool userRisk)
 /// <summary>Compiled device filter with its mode.</summary>
 internal sealed class DeviceFilterCondition(DeviceFilterRule rule, bool excludeMode)
 {
+    public DeviceFilterRule Rule { get; } = rule;
+
     public ConditionMatch Evaluate(SignInContext s, bool deviceFailed, ref MissingInformation missing)
     {
         if (deviceFailed)
@@ -52,9 +73,12 @@ internal sealed class DeviceFilterCondition(DeviceFilterRule rule, bool excludeM
             return UsersCondition.Unknown(ref missing, MissingInformation.Device);
         }
 
-        // An unknown device has every property null: the rule itself decides (semantics §5).
-        var matches = rule.Matches(s.Device);
-        return matches != excludeMode ? ConditionMatch.Match : ConditionMatch.NoMatch;
+        // Three-valued (semantics §5): a device the sign-in says nothing about, or a property a partial device
+        // (known only by its id) does not carry, is unknown unless the rest of the rule decides; a device known to
+        // be unregistered reads every property as absent.
+        var result = Rule.Evaluate(s.Device, assumeComplete: false);
+        return result == ConditionMatch.Unknown ? UsersCondition.Unknown(ref missing, MissingInformation.Device)
+            : (result == ConditionMatch.Match) != excludeMode ? ConditionMatch.Match : ConditionMatch.NoMatch;
     }
 }
 

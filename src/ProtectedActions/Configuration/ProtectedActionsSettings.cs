@@ -55,4 +55,13 @@ public sealed class ProtectedActionsSettings
     /// nothing is usually an empty, truncated or deleted file, and is a validation error (PA1070) unless it says so.
     /// </summary>
     public bool AllowEmptyConfiguration { get; set; }
+
+    /// <summary>
+    /// Declares that the callers' devices are never registered in the directory, so a sign-in without device
+    /// information (no <c>deviceid</c> claim, no <see cref="IDeviceInformationProvider"/> answer) is a known
+    /// unregistered device (<see cref="DeviceProperties.Unregistered"/>) instead of an unknown one. Default off:
+    /// device properties nobody supplied are unknown and device filters that need them apply with
+    /// <c>notEnoughInformation</c>. A sign-in that does carry a device id stays a registered device.
+    /// </summary>
+    public bool DevicesNeverRegistered { get; set; }
 }

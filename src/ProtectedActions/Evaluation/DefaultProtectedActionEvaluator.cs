@@ -80,6 +80,12 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         var needDevice = context.NeedsDevice && deviceProvider is not null;
+        if (context.NeedsDevice && !needDevice && signIn.Device is null && snapshot.DevicesNeverRegistered)
+        {
+            // The host declared its callers' devices are never registered: no device information is a known fact.
+            signIn = signIn.With(DeviceProperties.Unregistered, signIn.Country, signIn.Notes);
+        }
+
         var needCountry = context.NeedsCountry && countryResolver is not null && signIn.Country is null && signIn.IpAddress is not null;
         if (needDevice || needCountry)
         {
@@ -139,6 +145,8 @@ internal sealed class DefaultProtectedActionEvaluator(
         {
             try
             {
+                // No answer keeps what the sign-in says, which stays as (un)known as it was: an id-only device from a
+                // token remains partial (DeviceProperties.IsComplete false), never a known unregistered device.
                 device = await deviceProvider!.GetDeviceAsync(signIn, cancellationToken).AsTask()
                     .WaitAsync(snapshot.ProviderTimeout, time, cancellationToken).ConfigureAwait(false) ?? signIn.Device;
             }
@@ -147,6 +155,11 @@ internal sealed class DefaultProtectedActionEvaluator(
                 deviceFailed = true;
                 notes.Add("device information provider " + Describe(ex) + "; policies that need device information fail closed");
             }
+        }
+
+        if (device is null && !deviceFailed && snapshot.DevicesNeverRegistered && assignment.Context.NeedsDevice)
+        {
+            device = DeviceProperties.Unregistered;
         }
 
         var country = signIn.Country;

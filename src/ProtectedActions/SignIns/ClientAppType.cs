@@ -11,4 +11,10 @@ public enum ClientAppType
     ExchangeActiveSync,
     /// <summary><c>other</c> (legacy authentication clients).</summary>
     Other,
+    /// <summary>
+    /// A modern-authentication client (it presented an OAuth bearer token): <c>browser</c> or
+    /// <c>mobileAppsAndDesktopClients</c>, unknown which; known <em>not</em> to be <c>exchangeActiveSync</c> or
+    /// <c>other</c>. What <see cref="SignInMapper"/> sets for every sign-in it builds from a token.
+    /// </summary>
+    ModernAuthentication,
 }

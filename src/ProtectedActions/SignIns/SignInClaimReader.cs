@@ -317,7 +317,10 @@ internal sealed class SignInClaimReader
             ClientCapabilities = Multi(Kind.ClientCapabilities),
             Acr = _single[(int)Kind.Acr],
             IpAddress = ipAddress,
-            Device = deviceId is null ? null : new DeviceProperties { DeviceId = deviceId },
+            // A deviceid claim proves a registered device and nothing else about it; no claim proves nothing.
+            Device = deviceId is null ? null : DeviceProperties.FromDeviceId(deviceId),
+            // Whoever presented a token used OAuth: modern authentication, never exchangeActiveSync or other.
+            ClientAppType = ClientAppType.ModernAuthentication,
             Notes = notes.Count == 0 ? [] : notes.ToArray(),
         };
     }

@@ -41,9 +41,9 @@ internal static class Lints
                 issues.Warning("PA5003", path + ":isAvailable", $"authentication context '{c.Id}' is not available (isAvailable: false) but protects permissions");
             }
 
-            if (!policiesByContext.TryGetValue(c.Id, out var ps) || !ps.Any(p => p.Policy.State == PolicyState.Enabled))
+            if (!policiesByContext.TryGetValue(c.Id, out var ps) || !ps.Any(p => SnapshotCompiler.TakesEffectForUsers(p.Policy)))
             {
-                issues.Warning("PA5002", path, $"authentication context '{c.Id}' protects permissions but no enabled policy targets it: "
+                issues.Warning("PA5002", path, $"authentication context '{c.Id}' protects permissions but no enabled policy that can take effect for users targets it (report-only, disabled and workload-identity-only policies do not count): "
                     + (o.Settings.StrictMode ? "strict mode denies every such action" : "every sign-in satisfies it (policies that are off or report-only cause repeated re-authentication in Entra)"));
             }
         }
@@ -52,6 +52,15 @@ internal static class Lints
         {
             issues.Warning("PA5005", root + ":ProtectedActions",
                 $"permissions are protected but '{KnownPermissions.ProtectedActionsManagement}' (managing protected actions) is not; protect it as well");
+        }
+
+        var compiledByIndex = new Dictionary<int, CompiledPolicy>();
+        foreach (var list in policiesByContext.Values)
+        {
+            foreach (var (index, policy) in list)
+            {
+                compiledByIndex[index] = policy;
+            }
         }
 
         var emergencyUsers = o.EmergencyAccessAccounts.UserIds ?? [];
@@ -101,6 +110,13 @@ internal static class Lints
             {
                 issues.Warning("PA5006", path + ":conditions",
                     "this policy conditions on risk or authentication-flow data that sign-ins carry only if the host supplies it; without it the policy applies to every sign-in (notEnoughInformation)");
+            }
+
+            if (!o.Settings.DevicesNeverRegistered && compiledByIndex.TryGetValue(i, out var compiled)
+                && compiled.State != PolicyState.Disabled && compiled.DeviceFilter is { } filter && !filter.Rule.ReadsOnlyDeviceId)
+            {
+                issues.Information("PA5012", path + ":conditions:devices:deviceFilter:rule",
+                    "this device filter reads device properties a token does not carry (a token proves at most deviceId): register an IDeviceInformationProvider, or set devicesNeverRegistered if callers' devices are never registered; otherwise the policy applies with notEnoughInformation");
             }
 
             var usesCountry = (c.Locations?.IncludeLocations ?? []).Concat(c.Locations?.ExcludeLocations ?? [])

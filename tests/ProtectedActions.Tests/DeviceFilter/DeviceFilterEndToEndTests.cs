@@ -39,7 +39,8 @@ public class DeviceFilterEndToEndTests
         var options = Options("include", "device.trustType -eq \"Workplace\" -or device.deviceOwnership -eq \"Personal\"");
         Outcome(options, TestDevices.Phone).Should().Be(ProtectedActionOutcome.Denied);
         Outcome(options, TestDevices.Paw).Should().Be(ProtectedActionOutcome.Allowed);
-        Outcome(options, null).Should().Be(ProtectedActionOutcome.Allowed, "an unknown device matches no positive comparison");
+        Outcome(options, null).Should().NotBe(ProtectedActionOutcome.Allowed, "an unknown device may be a personal Workplace device: the block applies for lack of information");
+        Outcome(options, DeviceProperties.Unregistered).Should().Be(ProtectedActionOutcome.Allowed, "a known unregistered device matches no positive comparison");
     }
 
     [Test]

@@ -24,6 +24,21 @@ internal sealed class RandomRuleGenerator
         return (text, reference);
     }
 
+    /// <summary>
+    /// A rule with an independent three-valued (Kleene) reference: null when the device information cannot decide.
+    /// A comparison is unknown on a null device and on a null property of a partial device; the unregistered
+    /// device reads every property as absent.
+    /// </summary>
+    public (string Text, Func<DeviceProperties?, bool?> Reference) Rule3(int depth = 3)
+    {
+        _kleene = [];
+        var (text, _, _) = Expression(depth);
+        return (text, _kleene.Pop());
+    }
+
+    // Built alongside the two-valued reference while _kleene is not null (one entry per finished expression).
+    private Stack<Func<DeviceProperties?, bool?>>? _kleene;
+
     // isOr tells the caller whether the text is a bare -or chain (needs parentheses inside an -and).
     private (string Text, Func<DeviceProperties?, bool> Reference, bool IsOr) Expression(int depth)
     {
@@ -54,6 +69,14 @@ internal sealed class RandomRuleGenerator
         Func<DeviceProperties?, bool> combined = isOr
             ? d => references.Any(r => r(d))
             : d => references.All(r => r(d));
+        if (_kleene is not null)
+        {
+            var children = Enumerable.Range(0, count).Select(_ => _kleene.Pop()).Reverse().ToArray();
+            _kleene.Push(isOr
+                ? d => children.Select(c => c(d)).ToList() is var r && r.Contains(true) ? true : r.Contains(null) ? null : false
+                : d => children.Select(c => c(d)).ToList() is var r && r.Contains(false) ? false : r.Contains(null) ? null : true);
+        }
+
         return MaybeParenthesize(joined.ToString(), combined, isOr);
     }
 
@@ -62,7 +85,24 @@ internal sealed class RandomRuleGenerator
 
     private (string Text, Func<DeviceProperties?, bool> Reference) Comparison()
     {
+        var (text, reference, name) = ComparisonOn();
+        _kleene?.Push(d => d is null ? null
+            : !d.IsRegistered ? reference(null)
+            : d.IsComplete || Property(name).GetValue(d) is not null ? reference(d)
+            : null);
+        return (text, reference);
+    }
+
+    private (string Text, Func<DeviceProperties?, bool> Reference, string Name) ComparisonOn()
+    {
+        var (text, reference) = ComparisonText(out var name);
+        return (text, reference, name);
+    }
+
+    private (string Text, Func<DeviceProperties?, bool> Reference) ComparisonText(out string name)
+    {
         var definition = DevicePropertyCatalog.All[_random.Next(DevicePropertyCatalog.All.Length)];
+        name = definition.Name;
         var op = definition.AllowedOperators[_random.Next(definition.AllowedOperators.Length)];
         var opText = Case(DeviceFilterOperators.Spelling(op));
         var head = "device." + definition.Name + Space() + opText + Space();

@@ -158,13 +158,14 @@ public class GrantControlTests
     }
 
     [Test]
-    public void Policy_without_controls_is_empty_and_does_not_apply()
+    public void Enabled_policy_without_controls_is_rejected_instead_of_silently_never_applying()
     {
+        // It used to compile as an empty policy that never applies (allowed); now it is a configuration error.
         var p = Policy("e", "c1");
         p.GrantControls = null;
-        var d = Evaluate(One(p), Modes(AuthenticationMethodModes.Password));
-        d.Policies[0].Reason.Should().Be(PolicyReason.EmptyPolicy);
-        d.Outcome.Should().Be(ProtectedActionOutcome.Allowed);
+        var result = ProtectedActionsConfiguration.Validate(One(p));
+        result.IsValid.Should().BeFalse();
+        result.Errors.Should().ContainSingle(e => e.Code == "PA1090");
     }
 
     [Test]

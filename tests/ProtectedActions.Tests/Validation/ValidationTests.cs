@@ -20,7 +20,7 @@ public class ValidationTests
     public void Unknown_strength_is_reported_with_its_path()
     {
         var o = Seed();
-        o.ConditionalAccessPolicies.Add(Policy("p2", "c1"));
+        o.ConditionalAccessPolicies.Add(Policy("p2", "c1", controls: ["mfa"]));
         o.ConditionalAccessPolicies.Add(Policy("p3", "c1", strength: "x"));
         var e = Errors(o).Single();
         e.ToString().Should().Be("ProtectedActions:ConditionalAccessPolicies[2]:grantControls:authenticationStrength:id: unknown strength 'x'");

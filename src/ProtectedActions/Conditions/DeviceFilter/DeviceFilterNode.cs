@@ -4,11 +4,19 @@ namespace ProtectedActions.Conditions.DeviceFilter;
 
 /// <summary>
 /// A node of a compiled rule. Evaluation is a virtual call per node and allocates nothing; the tree depth is
-/// bounded by the parser's nesting limit, so the recursion is bounded too.
+/// bounded by the parser's nesting limit, so the recursion is bounded too. Results are three-valued (Kleene):
+/// a comparison on an unknown property is <see cref="ConditionMatch.Unknown"/>; <c>-and</c> is false if any
+/// child is false, <c>-or</c> is true if any child is true, otherwise unknown wins over the remaining value.
 /// </summary>
 internal abstract class DeviceFilterNode
 {
-    public abstract bool Evaluate(DeviceProperties? device);
+    /// <summary>Evaluates the node; with <paramref name="assumeComplete"/> every unseen property reads as absent (two-valued).</summary>
+    public abstract ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete);
+
+    protected static ConditionMatch Of(bool value) => value ? ConditionMatch.Match : ConditionMatch.NoMatch;
+
+    /// <summary>Whether every comparison below this node reads <paramref name="property"/> and nothing else.</summary>
+    public abstract bool ReadsOnly(DeviceProperty property);
 
     /// <summary>Writes the canonical text of this node.</summary>
     public abstract void Write(StringBuilder builder);
@@ -44,17 +52,26 @@ internal sealed class OrNode : DeviceFilterNode
 
     public IReadOnlyList<DeviceFilterNode> Children => _children;
 
-    public override bool Evaluate(DeviceProperties? device)
+    public override bool ReadsOnly(DeviceProperty property) => Array.TrueForAll(_children, c => c.ReadsOnly(property));
+
+    public override ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete)
     {
+        var result = ConditionMatch.NoMatch;
         foreach (var child in _children)
         {
-            if (child.Evaluate(device))
+            var r = child.Evaluate(device, assumeComplete);
+            if (r == ConditionMatch.Match)
             {
-                return true;
+                return ConditionMatch.Match;
+            }
+
+            if (r == ConditionMatch.Unknown)
+            {
+                result = ConditionMatch.Unknown;
             }
         }
 
-        return false;
+        return result;
     }
 
     public override void Write(StringBuilder builder)
@@ -80,17 +97,26 @@ internal sealed class AndNode : DeviceFilterNode
 
     public IReadOnlyList<DeviceFilterNode> Children => _children;
 
-    public override bool Evaluate(DeviceProperties? device)
+    public override bool ReadsOnly(DeviceProperty property) => Array.TrueForAll(_children, c => c.ReadsOnly(property));
+
+    public override ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete)
     {
+        var result = ConditionMatch.Match;
         foreach (var child in _children)
         {
-            if (!child.Evaluate(device))
+            var r = child.Evaluate(device, assumeComplete);
+            if (r == ConditionMatch.NoMatch)
             {
-                return false;
+                return ConditionMatch.NoMatch;
+            }
+
+            if (r == ConditionMatch.Unknown)
+            {
+                result = ConditionMatch.Unknown;
             }
         }
 
-        return true;
+        return result;
     }
 
     public override void Write(StringBuilder builder)
@@ -131,15 +157,19 @@ internal sealed class StringComparisonNode : DeviceFilterNode
         _value = value;
     }
 
-    public override bool Evaluate(DeviceProperties? device)
+    public override ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete)
     {
-        var actual = DevicePropertyReader.GetString(device, _property);
-        if (actual is null)
+        if (!DevicePropertyReader.TryGetString(device, _property, assumeComplete, out var actual))
         {
-            return DeviceFilterOperators.IsNegative(_operator);
+            return ConditionMatch.Unknown;
         }
 
-        return _operator switch
+        if (actual is null)
+        {
+            return Of(DeviceFilterOperators.IsNegative(_operator));
+        }
+
+        return Of(_operator switch
         {
             DeviceFilterOperator.Eq => string.Equals(actual, _value, StringComparison.OrdinalIgnoreCase),
             DeviceFilterOperator.Ne => !string.Equals(actual, _value, StringComparison.OrdinalIgnoreCase),
@@ -150,8 +180,10 @@ internal sealed class StringComparisonNode : DeviceFilterNode
             DeviceFilterOperator.Contains => actual.Contains(_value, StringComparison.OrdinalIgnoreCase),
             DeviceFilterOperator.NotContains => !actual.Contains(_value, StringComparison.OrdinalIgnoreCase),
             _ => false, // unreachable: the parser builds this node only for the operators above
-        };
+        });
     }
+
+    public override bool ReadsOnly(DeviceProperty property) => _property == property;
 
     public override void Write(StringBuilder builder)
     {
@@ -174,24 +206,30 @@ internal sealed class StringListNode : DeviceFilterNode
         _values = values;
     }
 
-    public override bool Evaluate(DeviceProperties? device)
+    public override ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete)
     {
-        var actual = DevicePropertyReader.GetString(device, _property);
+        if (!DevicePropertyReader.TryGetString(device, _property, assumeComplete, out var actual))
+        {
+            return ConditionMatch.Unknown;
+        }
+
         if (actual is null)
         {
-            return _negated;
+            return Of(_negated);
         }
 
         foreach (var value in _values)
         {
             if (string.Equals(actual, value, StringComparison.OrdinalIgnoreCase))
             {
-                return !_negated;
+                return Of(!_negated);
             }
         }
 
-        return _negated;
+        return Of(_negated);
     }
+
+    public override bool ReadsOnly(DeviceProperty property) => _property == property;
 
     public override void Write(StringBuilder builder)
     {
@@ -223,16 +261,22 @@ internal sealed class BooleanNode : DeviceFilterNode
         _value = value;
     }
 
-    public override bool Evaluate(DeviceProperties? device)
+    public override ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete)
     {
-        var actual = device?.IsCompliant;
-        if (actual is null)
+        if (!DevicePropertyReader.TryGetCompliance(device, assumeComplete, out var actual))
         {
-            return _negated;
+            return ConditionMatch.Unknown;
         }
 
-        return (actual.Value == _value) != _negated;
+        if (actual is null)
+        {
+            return Of(_negated);
+        }
+
+        return Of((actual.Value == _value) != _negated);
     }
+
+    public override bool ReadsOnly(DeviceProperty property) => property == DeviceProperty.IsCompliant;
 
     public override void Write(StringBuilder builder)
     {
@@ -255,12 +299,16 @@ internal sealed class CollectionNode : DeviceFilterNode
         _value = value;
     }
 
-    public override bool Evaluate(DeviceProperties? device)
+    public override ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete)
     {
-        var elements = DevicePropertyReader.GetCollection(device, _property);
+        if (!DevicePropertyReader.TryGetCollection(device, _property, assumeComplete, out var elements))
+        {
+            return ConditionMatch.Unknown;
+        }
+
         if (elements is null)
         {
-            return _negated;
+            return Of(_negated);
         }
 
         // Indexer, not foreach: enumerating an IReadOnlyList<T> through the interface boxes an enumerator.
@@ -269,12 +317,14 @@ internal sealed class CollectionNode : DeviceFilterNode
         {
             if (string.Equals(elements[i], _value, StringComparison.OrdinalIgnoreCase))
             {
-                return !_negated;
+                return Of(!_negated);
             }
         }
 
-        return _negated;
+        return Of(_negated);
     }
+
+    public override bool ReadsOnly(DeviceProperty property) => _property == property;
 
     public override void Write(StringBuilder builder)
     {

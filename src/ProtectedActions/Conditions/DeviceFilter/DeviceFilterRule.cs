@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using ProtectedActions.Conditions;
 using ProtectedActions.Conditions.DeviceFilter;
 
 namespace ProtectedActions;
@@ -80,7 +81,35 @@ public sealed class DeviceFilterRule
     /// </summary>
     /// <param name="device">The device, or null when unknown.</param>
     /// <returns>Whether the rule holds for the device.</returns>
-    public bool Matches(DeviceProperties? device) => _root.Evaluate(device);
+    /// <remarks>
+    /// Two-valued: every property this method cannot see reads as absent, also on a
+    /// <see cref="DeviceProperties.IsComplete">partial</see> device. Use <see cref="Evaluate(DeviceProperties?)"/>
+    /// to tell "does not match" from "cannot tell"; policies are evaluated that way.
+    /// </remarks>
+    public bool Matches(DeviceProperties? device) => _root.Evaluate(device, assumeComplete: true) == ConditionMatch.Match;
+
+    /// <summary>
+    /// Evaluates the rule in three values, as policies do: <see langword="true"/> or <see langword="false"/> when
+    /// what is known about the device decides, <see langword="null"/> when it does not. A <see langword="null"/>
+    /// device is one nothing is known about; on a <see cref="DeviceProperties.IsComplete">partial</see> device
+    /// (for example <see cref="DeviceProperties.FromDeviceId"/>) the null properties are unknown;
+    /// <see cref="DeviceProperties.Unregistered"/> reads every property as absent. <c>-and</c> and <c>-or</c>
+    /// follow three-valued logic: <c>false -and unknown</c> is false, <c>true -or unknown</c> is true.
+    /// </summary>
+    /// <param name="device">The device, or null when nothing is known about it.</param>
+    /// <returns>Whether the rule holds, or null when the device information cannot decide.</returns>
+    public bool? Evaluate(DeviceProperties? device) => _root.Evaluate(device, assumeComplete: false) switch
+    {
+        ConditionMatch.Match => true,
+        ConditionMatch.NoMatch => false,
+        _ => null,
+    };
+
+    /// <summary>Whether the rule reads only <c>device.deviceId</c> (the one property a token carries).</summary>
+    internal bool ReadsOnlyDeviceId => _root.ReadsOnly(DeviceProperty.DeviceId);
+
+    /// <summary>The three-valued result; with <paramref name="assumeComplete"/> every unseen property reads as absent.</summary>
+    internal ConditionMatch Evaluate(DeviceProperties? device, bool assumeComplete) => _root.Evaluate(device, assumeComplete);
 
     /// <summary>
     /// The canonical text of the rule: single spaces, canonical operator spellings, <c>True</c>/<c>False</c>,

@@ -41,4 +41,14 @@ public sealed class ProtectedActionsSettings
 
     /// <summary>Whether the HTTP layer may name failed policies in problem details. Default off (disclosure risk).</summary>
     public bool IncludeDevelopmentDetails { get; set; }
+
+    // Fail closed, fail right: configuration readers and group claims (items 4, 10, 11).
+
+    /// <summary>
+    /// Set when the app registration emits only the groups assigned to the application (Entra's "Groups assigned to
+    /// the application" option of the groups claim): the <c>groups</c> claim then lists only those, so a group
+    /// condition on a group the token does not list is unknown (the policy applies with
+    /// <c>notEnoughInformation</c>; an exclusion does not exempt) instead of "not a member". Default off.
+    /// </summary>
+    public bool GroupClaimsAssignedToApplicationOnly { get; set; }
 }

@@ -141,7 +141,7 @@ internal static class GraphImporter
                 shape = member.Name.ToUpperInvariant() switch
                 {
                     "CONDITIONS" or "GRANTCONTROLS" => GraphKind.Policy,
-                    "IPRANGES" or "COUNTRIESANDREGIONS" => GraphKind.NamedLocation,
+                    "IPRANGES" or "COUNTRIESANDREGIONS" or "COMPLIANTNETWORKTYPE" => GraphKind.NamedLocation,
                     "ALLOWEDCOMBINATIONS" => GraphKind.Strength,
                     _ => GraphKind.Unknown,
                 };
@@ -152,7 +152,7 @@ internal static class GraphImporter
         {
             null => shape,
             "#MICROSOFT.GRAPH.CONDITIONALACCESSPOLICY" => GraphKind.Policy,
-            "#MICROSOFT.GRAPH.IPNAMEDLOCATION" or "#MICROSOFT.GRAPH.COUNTRYNAMEDLOCATION" => GraphKind.NamedLocation,
+            "#MICROSOFT.GRAPH.IPNAMEDLOCATION" or "#MICROSOFT.GRAPH.COUNTRYNAMEDLOCATION" or "#MICROSOFT.GRAPH.COMPLIANTNETWORKNAMEDLOCATION" => GraphKind.NamedLocation,
             "#MICROSOFT.GRAPH.NAMEDLOCATION" when shape == GraphKind.NamedLocation => GraphKind.NamedLocation,
             "#MICROSOFT.GRAPH.AUTHENTICATIONSTRENGTHPOLICY" => GraphKind.Strength,
             _ => GraphKind.Unknown,

@@ -14,7 +14,7 @@ public sealed class ProtectedActionsDocumentResult
     internal ProtectedActionsDocumentResult(DocumentMerger merger)
     {
         _merger = merger;
-        Issues = merger.Issues.ToArray();
+        Issues = [.. merger.Issues, .. merger.Summary.Issues()];
         Files = merger.Files.ToArray();
     }
 

@@ -7,7 +7,7 @@ namespace ProtectedActions.Configuration.Documents;
 /// <summary>
 /// Turns a parsed JSON element into options objects by walking it against a <see cref="JsonShape"/>: property
 /// names case-insensitive, JSON <c>null</c> meaning absent, <c>@odata.*</c> annotations ignored, unknown
-/// properties ignored and listed as information, every wrong kind or bad value an error naming the JSON path
+/// properties ignored and reported as <see cref="UnknownProperties"/> says, every wrong kind or bad value an error naming the JSON path
 /// (and line). Values are converted as the configuration binder converts them (for example
 /// <c>"true"</c> for a boolean), so a document means the same to this reader and to
 /// <c>AddProtectedActions(IConfiguration)</c>. Recursion is bounded by the parser's depth limit.

@@ -102,6 +102,19 @@ public class CompliantNetworkLocationTests
     }
 
     [Test]
+    public void Locked_out_user_under_a_policy_on_the_location_still_sees_the_step_up()
+    {
+        // The seed policy (phishing-resistant strength) restricted to the compliant network: unknown membership
+        // makes it apply, and a user who can meet the strength is shown the way.
+        var options = Fixtures.Seed();
+        options.NamedLocations.Add(Gsa());
+        options.ConditionalAccessPolicies[0].Conditions!.Locations = new() { IncludeLocations = [GsaId] };
+        var decision = Fixtures.Evaluate(options, Fixtures.Password());
+        decision.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        decision.Challenge.Should().NotBeNull();
+    }
+
+    [Test]
     public void AllTrusted_with_a_trusted_compliant_network_never_exempts()
     {
         var options = Fixtures.Seed();

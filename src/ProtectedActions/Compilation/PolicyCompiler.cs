@@ -18,6 +18,9 @@ internal sealed class PolicyCompiler(
     internal const int MaxListEntries = 10_000;
     private bool _ok = true;
 
+    /// <summary><c>settings.groupClaimsAssignedToApplicationOnly</c>, passed to the compiled users condition.</summary>
+    public bool GroupClaimsAssignedToApplicationOnly { get; init; }
+
     public CompiledPolicy? Compile()
     {
         var state = ParseState();
@@ -155,6 +158,7 @@ internal sealed class PolicyCompiler(
             ExcludeRoles = Ids(u.ExcludeRoles, at + ":excludeRoles", allowAll: false),
             IncludeGuestTypes = GuestTypes(u.IncludeGuestsOrExternalUsers, at + ":includeGuestsOrExternalUsers"),
             ExcludeGuestTypes = GuestTypes(u.ExcludeGuestsOrExternalUsers, at + ":excludeGuestsOrExternalUsers"),
+            GroupClaimsAssignedToApplicationOnly = GroupClaimsAssignedToApplicationOnly,
         };
     }
 

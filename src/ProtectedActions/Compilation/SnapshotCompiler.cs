@@ -239,7 +239,7 @@ internal static class SnapshotCompiler
                     issues.Error("PA1033", path + ":id", $"policy id '{p.Id}' is used twice");
                 }
 
-                var compiled = new PolicyCompiler(p, id, path, issues, _strengths, _locations).Compile();
+                var compiled = new PolicyCompiler(p, id, path, issues, _strengths, _locations) { GroupClaimsAssignedToApplicationOnly = o.Settings.GroupClaimsAssignedToApplicationOnly }.Compile();
                 var targets = p.Conditions?.Applications?.IncludeAuthenticationContextClassReferences ?? [];
                 for (var j = 0; j < targets.Count; j++)
                 {

@@ -17,11 +17,18 @@ internal sealed class UsersCondition
     public required GuestTypesFilter? IncludeGuestTypes { get; init; }
     public required GuestTypesFilter? ExcludeGuestTypes { get; init; }
 
+    /// <summary>
+    /// <c>settings.groupClaimsAssignedToApplicationOnly</c>: the token's <c>groups</c> claim lists only the groups
+    /// assigned to the application, so a group it does not list may still be one the user belongs to. Membership
+    /// of a listed group stays known; any other group is unknown rather than "not a member".
+    /// </summary>
+    public bool GroupClaimsAssignedToApplicationOnly { get; init; }
+
     /// <summary>Exclusion beats inclusion; anything the sign-in does not say is unknown, never assumed.</summary>
     public ConditionMatch Evaluate(SignInContext s, out MissingInformation missing)
     {
         missing = MissingInformation.None;
-        var excluded = Any(s, ExcludeUsers, ExcludeGroups, ExcludeRoles, ExcludeGuestsOrExternal, ExcludeGuestTypes, ref missing);
+        var excluded = Any(s, ExcludeUsers, ExcludeGroups, ExcludeRoles, ExcludeGuestsOrExternal, ExcludeGuestTypes, GroupClaimsAssignedToApplicationOnly, ref missing);
         if (excluded == ConditionMatch.Match)
         {
             missing = MissingInformation.None;
@@ -30,7 +37,7 @@ internal sealed class UsersCondition
 
         var included = IncludeAll
             ? ConditionMatch.Match
-            : Any(s, IncludeUsers, IncludeGroups, IncludeRoles, IncludeGuestsOrExternal, IncludeGuestTypes, ref missing);
+            : Any(s, IncludeUsers, IncludeGroups, IncludeRoles, IncludeGuestsOrExternal, IncludeGuestTypes, GroupClaimsAssignedToApplicationOnly, ref missing);
         if (included == ConditionMatch.NoMatch)
         {
             missing = MissingInformation.None;
@@ -41,11 +48,11 @@ internal sealed class UsersCondition
     }
 
     private static ConditionMatch Any(SignInContext s, FrozenSet<string> users, FrozenSet<string> groups, FrozenSet<string> roles,
-        bool guests, GuestTypesFilter? guestTypes, ref MissingInformation missing)
+        bool guests, GuestTypesFilter? guestTypes, bool groupsPartial, ref MissingInformation missing)
     {
         var result = ConditionMatch.NoMatch;
         Combine(ref result, users.Count == 0 ? ConditionMatch.NoMatch : s.UserId is null ? Unknown(ref missing, MissingInformation.User) : Bool(users.Contains(s.UserId)));
-        Combine(ref result, groups.Count == 0 ? ConditionMatch.NoMatch : s.GroupIds is null ? Unknown(ref missing, MissingInformation.Groups) : Intersects(groups, s.GroupIds));
+        Combine(ref result, Groups(groups, s.GroupIds, groupsPartial, ref missing));
         Combine(ref result, roles.Count == 0 ? ConditionMatch.NoMatch : s.RoleIds is null ? Unknown(ref missing, MissingInformation.Roles) : Intersects(roles, s.RoleIds));
         Combine(ref result, !guests ? ConditionMatch.NoMatch : s.UserType is null ? Unknown(ref missing, MissingInformation.UserType) : Bool(s.UserType == UserType.Guest));
         if (guestTypes is not null)
@@ -54,6 +61,26 @@ internal sealed class UsersCondition
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Group membership: unknown when the token does not list groups (absent claim, overage); when it lists only
+    /// the groups assigned to the application, a listed group is a match and any other group is unknown.
+    /// </summary>
+    private static ConditionMatch Groups(FrozenSet<string> groups, IReadOnlyList<string>? listed, bool listedPartially, ref MissingInformation missing)
+    {
+        if (groups.Count == 0)
+        {
+            return ConditionMatch.NoMatch;
+        }
+
+        if (listed is null)
+        {
+            return Unknown(ref missing, MissingInformation.Groups);
+        }
+
+        var match = Intersects(groups, listed);
+        return match == ConditionMatch.NoMatch && listedPartially ? Unknown(ref missing, MissingInformation.Groups) : match;
     }
 
     /// <summary>Or over three values: any match wins, else any unknown, else no match.</summary>

@@ -64,4 +64,12 @@ public sealed class ProtectedActionsSettings
     /// <c>notEnoughInformation</c>. A sign-in that does carry a device id stays a registered device.
     /// </summary>
     public bool DevicesNeverRegistered { get; set; }
+
+    /// <summary>
+    /// Set when the app registration emits only the groups assigned to the application (Entra's "Groups assigned to
+    /// the application" option of the groups claim): the <c>groups</c> claim then lists only those, so a group
+    /// condition on a group the token does not list is unknown (the policy applies with
+    /// <c>notEnoughInformation</c>; an exclusion does not exempt) instead of "not a member". Default off.
+    /// </summary>
+    public bool GroupClaimsAssignedToApplicationOnly { get; set; }
 }

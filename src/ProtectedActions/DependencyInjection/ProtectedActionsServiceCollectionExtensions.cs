@@ -36,13 +36,14 @@ public static class ProtectedActionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        var path = configuration is IConfigurationSection section ? section.Path : ProtectedActionsOptions.SectionName;
         if (IsNewSource(services, configuration))
         {
             // Binding the same section twice would append every list twice.
             services.Configure<ProtectedActionsOptions>(configuration);
+            services.AddSingleton(new ConfigurationKeyCheck(configuration, path)); // Unknown keys the binder would drop silently.
         }
 
-        var path = configuration is IConfigurationSection section ? section.Path : ProtectedActionsOptions.SectionName;
         return AddCore(services, path);
     }
 

@@ -17,11 +17,14 @@ internal sealed class SnapshotSource : IProtectedActionsConfigurationStatus, IDi
     private readonly string _rootPath;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IProtectedActionsConfigurationCheck> _checks;
+    private readonly ConfigurationKeyCheck[] _keyChecks;
+    private ConfigurationIssue[] _keyIssues = [];
 
     public SnapshotSource(IOptionsMonitor<ProtectedActionsOptions> monitor, ProtectedActionsRootPath rootPath, TimeProvider time, ILoggerFactory? loggerFactory = null,
-        IEnumerable<IProtectedActionsConfigurationCheck>? checks = null)
+        IEnumerable<IProtectedActionsConfigurationCheck>? checks = null, IEnumerable<ConfigurationKeyCheck>? keyChecks = null)
     {
         _checks = checks?.ToArray() ?? [];
+        _keyChecks = keyChecks?.ToArray() ?? [];
         _logger = (ILogger?)loggerFactory?.CreateLogger("ProtectedActions") ?? NullLogger.Instance;
         _rootPath = rootPath.Value;
         _time = time;
@@ -39,7 +42,7 @@ internal sealed class SnapshotSource : IProtectedActionsConfigurationStatus, IDi
 
     public DateTimeOffset ActivatedAt => Holder.Current.CompiledAt;
 
-    public IReadOnlyList<ConfigurationIssue> Issues => Holder.Current.Issues;
+    public IReadOnlyList<ConfigurationIssue> Issues => _keyIssues.Length == 0 ? Holder.Current.Issues : [.. Holder.Current.Issues, .. _keyIssues];
 
     public IReadOnlyList<ConfigurationIssue> LastReloadErrors => Holder.LastReloadErrors;
 
@@ -71,7 +74,8 @@ internal sealed class SnapshotSource : IProtectedActionsConfigurationStatus, IDi
     private void Report(ProtectedActionsSnapshot snapshot)
     {
         var warnings = 0;
-        foreach (var i in snapshot.Issues.Where(i => i.Severity == ConfigurationSeverity.Warning))
+        _keyIssues = _keyChecks.Length == 0 ? [] : _keyChecks.SelectMany(k => k.Check()).ToArray();
+        foreach (var i in snapshot.Issues.Concat(_keyIssues).Where(i => i.Severity == ConfigurationSeverity.Warning))
         {
             warnings++;
             Log.ConfigurationWarning(_logger, i.Code, i.Path, i.Message);

@@ -27,16 +27,16 @@ internal sealed class SignInClaimReader
     private enum Kind
     {
         ObjectId, Subject, TenantId, Issuer, Groups, Roles, Amr, AuthTime, Acrs, Acr, ClientCapabilities,
-        DeviceId, IdentityType, AccountType, IdentityProvider, ClaimNames, HasGroups,
+        DeviceId, IdentityType, AccountType, IdentityProvider, ClaimNames, HasGroups, ClaimSources,
     }
 
-    private const int KindCount = (int)Kind.HasGroups + 1;
+    private const int KindCount = (int)Kind.ClaimSources + 1;
 
     // Wire names used in notes (short form, whatever form the claim came in).
     private static readonly string[] NoteNames =
     [
         "oid", "sub", "tid", "iss", "groups", "wids", "amr", "auth_time", "acrs", "acr", "xms_cc",
-        "deviceid", "idtyp", "acct", "idp", "_claim_names", "hasgroups",
+        "deviceid", "idtyp", "acct", "idp", "_claim_names", "hasgroups", "_claim_sources",
     ];
 
     /// <summary>Which claim a type names; a switch on constant strings, cheaper than a dictionary for every claim of every request.</summary>
@@ -61,6 +61,7 @@ internal sealed class SignInClaimReader
             TokenClaimTypes.IdentityProvider or TokenClaimTypes.IdentityProviderLong => Kind.IdentityProvider,
             TokenClaimTypes.ClaimNames => Kind.ClaimNames,
             TokenClaimTypes.HasGroups => Kind.HasGroups,
+            TokenClaimTypes.ClaimSources => Kind.ClaimSources,
             _ => (Kind)(-1),
         };
         return kind >= 0;
@@ -113,12 +114,15 @@ internal sealed class SignInClaimReader
 
         var value = claim.Value ?? "";
         var valueType = claim.ValueType;
-        if (kind is Kind.ClaimNames or Kind.HasGroups)
+        if (kind is Kind.ClaimNames or Kind.HasGroups or Kind.ClaimSources)
         {
-            // Overage indicators (a JSON object, a boolean): any hint that groups live elsewhere makes them unknown.
-            _groupsOverage |= kind == Kind.ClaimNames
-                ? value.Contains("\"groups\"", StringComparison.Ordinal)
-                : value.Equals("true", StringComparison.OrdinalIgnoreCase);
+            // Overage indicators: any hint that groups live elsewhere makes them unknown (never "none").
+            _groupsOverage |= kind switch
+            {
+                Kind.HasGroups => IsTrue(value),
+                Kind.ClaimNames => NamesGroups(value),
+                _ => HasAnySource(value),
+            };
             return;
         }
 
@@ -253,6 +257,80 @@ internal sealed class SignInClaimReader
         {
             Drop(kind, "is not a JSON array of strings");
         }
+    }
+
+    /// <summary><c>hasgroups</c>: a JSON boolean or the string <c>"true"</c> in any case.</summary>
+    private static bool IsTrue(string value) => value.AsSpan().Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>_claim_names</c>: an object mapping claim names to sources, for example <c>{"groups":"src1"}</c>. Names
+    /// <c>groups</c> (in any case) is an overage. A value that is not a readable JSON object fails closed: it is
+    /// read as an overage, since a distributed-claims indicator that cannot be read may well name groups.
+    /// </summary>
+    private static bool NamesGroups(string value)
+    {
+        if (!TryParseObject(value, out var names))
+        {
+            return !string.IsNullOrWhiteSpace(value);
+        }
+
+        using (names)
+        {
+            foreach (var member in names!.RootElement.EnumerateObject())
+            {
+                if (member.Name.Equals(TokenClaimTypes.Groups, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>_claim_sources</c>: an object of distributed-claim sources, for example
+    /// <c>{"src1":{"endpoint":"…/getMemberObjects"}}</c>. Entra emits distributed claims only for a groups
+    /// overage, so any source (or a value that cannot be read) makes groups unknown.
+    /// </summary>
+    private static bool HasAnySource(string value)
+    {
+        if (!TryParseObject(value, out var sources))
+        {
+            return !string.IsNullOrWhiteSpace(value);
+        }
+
+        using (sources)
+        {
+            return sources!.RootElement.EnumerateObject().Any();
+        }
+    }
+
+    private static bool TryParseObject(string value, out JsonDocument? document)
+    {
+        document = null;
+        if (value.Length > MaxJsonArrayLength)
+        {
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            document = null;
+            return false;
+        }
+
+        return true;
     }
 
     private void Drop(Kind kind, string problem)

@@ -53,6 +53,8 @@ internal static class TokenClaimTypes
     public const string IdentityProviderLong = "http://schemas.microsoft.com/identity/claims/identityprovider";
     /// <summary><c>_claim_names</c>: distributed claims (Entra's groups overage indicator).</summary>
     public const string ClaimNames = "_claim_names";
+    /// <summary><c>_claim_sources</c>: distributed-claim sources (with <c>_claim_names</c>, Entra's groups overage indicator).</summary>
+    public const string ClaimSources = "_claim_sources";
     /// <summary><c>hasgroups</c>: Entra's implicit-flow groups overage indicator.</summary>
     public const string HasGroups = "hasgroups";
 }

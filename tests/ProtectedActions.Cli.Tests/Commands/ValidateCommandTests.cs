@@ -28,7 +28,7 @@ public class ValidateCommandTests
     }
 
     [Test]
-    public void Document_errors_exit_1_and_unknown_properties_are_listed_as_information()
+    public void Document_errors_exit_1_and_unknown_properties_of_own_sections_are_listed_as_warnings()
     {
         using var temp = new TempFolder();
         var file = temp.Write("doc.json", """{ "authenticationContexts": [ { "id": "c1", "colour": 1, "isAvailable": "sometimes" } ] }""");
@@ -36,7 +36,7 @@ public class ValidateCommandTests
         var r = Cli.Run("validate", "--config", file);
 
         r.Exit.Should().Be(1, r.ToString());
-        r.Out.Should().Contain($"info PA6004 {file}#$.authenticationContexts[0].colour: unknown property 'colour' is ignored (line 1, position 45).");
+        r.Out.Should().Contain($"warning PA6030 {file}#$.authenticationContexts[0].colour: unknown property 'colour' is ignored (line 1, position 45).");
         r.Out.Should().Contain($"error PA6003 {file}#$.authenticationContexts[0].isAvailable: expected true or false, found a string");
     }
 
@@ -69,7 +69,7 @@ public class ValidateCommandTests
         root.GetProperty("files")[0].GetString().Should().Be(file);
         var issues = root.GetProperty("issues").EnumerateArray().ToList();
         issues.Should().OnlyContain(i => i.EnumerateObject().Select(p => p.Name).SequenceEqual(new[] { "severity", "code", "path", "source", "message" }));
-        issues.Should().Contain(i => i.GetProperty("severity").GetString() == "information" && i.GetProperty("path").GetString() == file + "#$.extra");
+        issues.Should().Contain(i => i.GetProperty("severity").GetString() == "warning" && i.GetProperty("code").GetString() == "PA6030" && i.GetProperty("path").GetString() == file + "#$.extra");
         var error = issues.Single(i => i.GetProperty("code").GetString() == "PA1001");
         error.GetProperty("severity").GetString().Should().Be("error");
         error.GetProperty("path").GetString().Should().Be("ProtectedActions:AuthenticationContexts[0]:id");

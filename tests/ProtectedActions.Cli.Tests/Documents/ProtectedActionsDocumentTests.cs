@@ -112,13 +112,13 @@ public class ProtectedActionsDocumentTests
     }
 
     [Test]
-    public void Unknown_properties_are_listed_as_information_with_path_and_line()
+    public void Unknown_properties_of_own_sections_are_listed_as_warnings_with_path_and_line()
     {
         var result = ProtectedActionsDocument.Parse("{\n  \"authenticationContexts\": [ { \"id\": \"c1\", \"colour\": \"red\" } ],\n  \"extra\": 1\n}", "doc.json");
 
         result.HasErrors.Should().BeFalse("unknown properties are ignored, not errors");
         result.Issues.Should().HaveCount(2);
-        result.Issues.Should().OnlyContain(i => i.Severity == ConfigurationSeverity.Information && i.Code == "PA6004");
+        result.Issues.Should().OnlyContain(i => i.Severity == ConfigurationSeverity.Warning && i.Code == "PA6030");
         result.Issues[0].Path.Should().Be("doc.json#$.authenticationContexts[0].colour");
         result.Issues[0].Message.Should().Contain("(line 2, position 45)");
         result.Issues[1].Path.Should().Be("doc.json#$.extra");

@@ -115,7 +115,7 @@ internal sealed class NamedLocationValidationTests
     public void Structural_errors_have_codes_and_paths()
     {
         Single(new NamedLocation { ODataType = "#microsoft.graph.namedLocation", Id = "x", CountriesAndRegions = ["US"] })
-            .Should().Be(("PA3002", Path + ":@odata.type", "'#microsoft.graph.namedLocation' is not #microsoft.graph.ipNamedLocation or #microsoft.graph.countryNamedLocation"));
+            .Should().Be(("PA3002", Path + ":@odata.type", "'#microsoft.graph.namedLocation' is not #microsoft.graph.ipNamedLocation, #microsoft.graph.countryNamedLocation or #microsoft.graph.compliantNetworkNamedLocation"));
         Single(new NamedLocation { Id = "x" })
             .Should().Be(("PA3004", Path, "a named location needs ipRanges or countriesAndRegions"));
         Single(new NamedLocation { Id = "x", CountriesAndRegions = ["US"], IpRanges = [new IpRange { CidrAddress = "203.0.113.0/24" }] })

@@ -20,6 +20,7 @@ internal sealed class DeviceFilterParser
     private readonly List<DeviceFilterToken> _tokens;
     private int _next;
     private DeviceFilterSyntaxError _error;
+    private List<string>? _warnings;
 
     private DeviceFilterParser(string text, List<DeviceFilterToken> tokens)
     {
@@ -27,7 +28,14 @@ internal sealed class DeviceFilterParser
         _tokens = tokens;
     }
 
-    public static bool TryParse(string? text, out DeviceFilterNode? root, out DeviceFilterSyntaxError error)
+    public static bool TryParse(string? text, out DeviceFilterNode? root, out DeviceFilterSyntaxError error) =>
+        TryParse(text, out root, out error, warnings: null);
+
+    /// <summary>
+    /// As <see cref="TryParse(string?, out DeviceFilterNode?, out DeviceFilterSyntaxError)"/>, collecting what is
+    /// accepted but not written canonically (a property name in another letter case) into <paramref name="warnings"/>.
+    /// </summary>
+    public static bool TryParse(string? text, out DeviceFilterNode? root, out DeviceFilterSyntaxError error, List<string>? warnings)
     {
         root = null;
         if (string.IsNullOrWhiteSpace(text))
@@ -49,7 +57,7 @@ internal sealed class DeviceFilterParser
             return false;
         }
 
-        var parser = new DeviceFilterParser(text, tokens);
+        var parser = new DeviceFilterParser(text, tokens) { _warnings = warnings };
         var node = parser.ParseOr(0);
         if (node is not null)
         {
@@ -259,10 +267,15 @@ internal sealed class DeviceFilterParser
         var property = DevicePropertyCatalog.Find(name);
         if (property is null)
         {
-            var hint = DevicePropertyCatalog.FindIgnoringCase(name);
-            return Fail(nameStart, hint is null
-                ? $"unknown property '{Shorten(name)}'"
-                : $"unknown property '{Shorten(name)}' (property names are case-sensitive: did you mean {hint.Name}?)");
+            // Microsoft's own documentation writes device.deviceid: a name that differs only in letter case is
+            // the canonical property (accepted with a warning naming the canonical spelling), never a new one.
+            property = DevicePropertyCatalog.FindIgnoringCase(name);
+            if (property is null)
+            {
+                return Fail(nameStart, $"unknown property '{Shorten(name)}'");
+            }
+
+            _warnings?.Add($"device.{Shorten(name)} at {nameStart + 1} is read as device.{property.Name}; write the canonical spelling device.{property.Name}");
         }
 
         var opToken = Take();

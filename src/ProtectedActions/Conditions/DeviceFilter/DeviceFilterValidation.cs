@@ -5,7 +5,8 @@ namespace ProtectedActions.Conditions.DeviceFilter;
 /// <summary>
 /// Validates and compiles <c>conditions.devices.deviceFilter</c>. Codes: PA2001 mode missing, PA2002 mode
 /// not include/exclude, PA2003 rule missing, PA2004 rule invalid, PA2005 rule too long, PA2006 rule uses
-/// syntax device filters do not support (<c>-not</c>, <c>-match</c>, <c>-notMatch</c>).
+/// syntax device filters do not support (<c>-not</c>, <c>-match</c>, <c>-notMatch</c>); PA2010 (warning) a
+/// property name written in another letter case, read as the canonical property.
 /// </summary>
 internal static class DeviceFilterValidation
 {
@@ -38,6 +39,15 @@ internal static class DeviceFilterValidation
         {
             issues.Error("PA2003", path + ":rule", "rule is required");
             return null;
+        }
+
+        var warnings = new List<string>();
+        if (DeviceFilterParser.TryParse(filter.Rule, out _, out _, warnings))
+        {
+            foreach (var warning in warnings)
+            {
+                issues.Warning("PA2010", path + ":rule", warning);
+            }
         }
 
         if (!DeviceFilterRule.TryCompile(filter.Rule, out var rule, out var error))

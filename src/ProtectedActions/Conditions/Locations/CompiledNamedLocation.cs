@@ -20,6 +20,7 @@ internal sealed class CompiledNamedLocation
     private const int MaxReportedRangeErrors = 20;
     private const string IpODataType = "#microsoft.graph.ipNamedLocation";
     private const string CountryODataType = "#microsoft.graph.countryNamedLocation";
+    private const string CompliantNetworkODataType = "#microsoft.graph.compliantNetworkNamedLocation";
     private const string V4RangeODataType = "#microsoft.graph.iPv4CidrRange";
     private const string V6RangeODataType = "#microsoft.graph.iPv6CidrRange";
 
@@ -27,6 +28,7 @@ internal sealed class CompiledNamedLocation
     private readonly CountryCodeSet? _countries;
     private readonly bool _includeUnknownCountries;
     private readonly bool _countryNotEvaluable;
+    private readonly bool _membershipUnknowable;
 
     private CompiledNamedLocation(string id, bool isTrusted, IpRangeSet ranges)
     {
@@ -44,7 +46,18 @@ internal sealed class CompiledNamedLocation
         _countryNotEvaluable = notEvaluable;
     }
 
+    /// <summary>A location whose membership only Entra knows (a Global Secure Access compliant network): always Unknown.</summary>
+    private CompiledNamedLocation(string id, bool isTrusted)
+    {
+        Id = id;
+        IsTrusted = isTrusted;
+        _membershipUnknowable = true;
+    }
+
     public string Id { get; }
+
+    /// <summary>Whether membership can never be told here (a compliant network location); every sign-in is Unknown.</summary>
+    public bool IsMembershipUnknowable => _membershipUnknowable;
 
     /// <summary>Whether the location counts for <c>AllTrusted</c>; only IP locations can be trusted.</summary>
     public bool IsTrusted { get; }
@@ -74,6 +87,13 @@ internal sealed class CompiledNamedLocation
         var hasRanges = location.IpRanges is { Count: > 0 };
         var hasCountries = location.CountriesAndRegions is { Count: > 0 };
         bool isCountry;
+        var odataType = string.IsNullOrWhiteSpace(location.ODataType) ? null : location.ODataType;
+        if (string.Equals(odataType, CompliantNetworkODataType, StringComparison.OrdinalIgnoreCase)
+            || (odataType is null && !string.IsNullOrWhiteSpace(location.CompliantNetworkType) && !hasRanges && !hasCountries))
+        {
+            return CompileCompliantNetwork(location, path, issues, hasRanges || hasCountries, ok);
+        }
+
         // An empty @odata.type (as configuration binding can produce) is treated as absent.
         if (location.ODataType is { } type && !string.IsNullOrWhiteSpace(type))
         {
@@ -87,7 +107,7 @@ internal sealed class CompiledNamedLocation
             }
             else
             {
-                issues.Error("PA3002", path + ":@odata.type", $"'{Shorten(type)}' is not {IpODataType} or {CountryODataType}");
+                issues.Error("PA3002", path + ":@odata.type", $"'{Shorten(type)}' is not {IpODataType}, {CountryODataType} or {CompliantNetworkODataType}");
                 return null;
             }
 
@@ -116,6 +136,23 @@ internal sealed class CompiledNamedLocation
 
         var compiled = isCountry ? CompileCountry(location, path, issues) : CompileIp(location, path, issues);
         return ok ? compiled : null;
+    }
+
+    /// <summary>
+    /// A Global Secure Access compliant network location (PA3020, warning): accepted, never matched or unmatched —
+    /// whether the sign-in came through the tenant's compliant network is known only to Entra, so a policy that
+    /// includes or excludes it applies with <c>notEnoughInformation</c> (an exclusion never exempts).
+    /// </summary>
+    private static CompiledNamedLocation? CompileCompliantNetwork(NamedLocation location, string path, IssueCollector issues, bool hasAddresses, bool ok)
+    {
+        if (hasAddresses)
+        {
+            issues.Error("PA3003", path, $"a {CompliantNetworkODataType} has neither ipRanges nor countriesAndRegions");
+            return null;
+        }
+
+        issues.Warning("PA3020", path, "a Global Secure Access compliant network location cannot be evaluated by a resource server (only Entra sees the network); membership is always unknown, so policies that include or exclude it apply with notEnoughInformation");
+        return ok ? new CompiledNamedLocation(location.Id!, location.IsTrusted) : null;
     }
 
     private static CompiledNamedLocation? CompileIp(NamedLocation location, string path, IssueCollector issues)
@@ -271,6 +308,11 @@ internal sealed class CompiledNamedLocation
     /// </summary>
     public ConditionMatch Contains(IPAddress? address, string? country, bool countryKnown)
     {
+        if (_membershipUnknowable)
+        {
+            return ConditionMatch.Unknown;
+        }
+
         if (IsCountryLocation)
         {
             return ContainsCountry(country, countryKnown);
@@ -285,6 +327,11 @@ internal sealed class CompiledNamedLocation
     /// </summary>
     public ConditionMatch Contains(in IpAddressKey address, bool hasAddress, string? country, bool countryKnown)
     {
+        if (_membershipUnknowable)
+        {
+            return ConditionMatch.Unknown;
+        }
+
         if (IsCountryLocation)
         {
             return ContainsCountry(country, countryKnown);

@@ -9,7 +9,7 @@ internal static class DocumentCodes
     public const string InvalidJson = "PA6002";
     /// <summary>A value has the wrong JSON kind (for example a number where a string belongs).</summary>
     public const string WrongKind = "PA6003";
-    /// <summary>A property the document does not define; it is ignored.</summary>
+    /// <summary>A Microsoft Graph property the library does not evaluate (summarised once per name), or an empty container of the wrong kind; it is ignored.</summary>
     public const string UnknownProperty = "PA6004";
     /// <summary>A property appears twice in one object (also when only the case differs).</summary>
     public const string DuplicateProperty = "PA6005";
@@ -31,6 +31,13 @@ internal static class DocumentCodes
     public const string FolderProblem = "PA6013";
     /// <summary>A configuration document with properties but none of the document's keys (probably a Graph export read as a document).</summary>
     public const string NotADocument = "PA6014";
+    /// <summary>
+    /// A property the library does not define in its own sections, or in a Graph-shaped object when Microsoft
+    /// Graph does not define it either (a typo such as <c>grantControl</c>): a warning with a did-you-mean.
+    /// </summary>
+    public const string UnknownPropertyWarning = "PA6030";
+    /// <summary>A Conditional Access template imported as a policy.</summary>
+    public const string TemplateImported = "PA6031";
     /// <summary>A sign-in file property that the sign-in contract does not define.</summary>
     public const string UnknownSignInProperty = "PA6020";
 }

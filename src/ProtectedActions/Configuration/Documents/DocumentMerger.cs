@@ -24,7 +24,10 @@ internal sealed class DocumentMerger
     public List<ConfigurationIssue> Issues { get; } = [];
     public List<string> Files { get; } = [];
 
-    public DocumentSource NewSource(string? name) => new(name, Issues);
+    public DocumentSource NewSource(string? name) => new(name, Issues, Summary);
+
+    /// <summary>Information-only unknown properties, reported once per property name.</summary>
+    public UnknownPropertySummary Summary { get; } = new();
 
     /// <summary>Whether <paramref name="root"/> is a configuration document (bare or as an appsettings section) rather than a Graph export.</summary>
     public static bool IsDocument(JsonElement root)

@@ -11,11 +11,15 @@ internal sealed class DocumentSource
 {
     private readonly List<ConfigurationIssue> _issues;
 
-    public DocumentSource(string? name, List<ConfigurationIssue> issues)
+    public DocumentSource(string? name, List<ConfigurationIssue> issues, UnknownPropertySummary? summary = null)
     {
         Name = name;
         _issues = issues;
+        Summary = summary;
     }
+
+    /// <summary>Where information-only unknown properties are summarised; null: each is reported where it occurs.</summary>
+    public UnknownPropertySummary? Summary { get; }
 
     /// <summary>The file path or label; <see langword="null"/> for an unnamed string.</summary>
     public string? Name { get; }

@@ -13,7 +13,9 @@ namespace ProtectedActions;
 /// </summary>
 /// <remarks>
 /// Property names are case-insensitive; JSON <c>null</c> means absent; <c>@odata.*</c> annotations are ignored;
-/// unknown properties are ignored and listed as information; comments and trailing commas are accepted as
+/// unknown properties are ignored and reported: a warning with a did-you-mean (PA6030) in the library's own
+/// sections or when Graph does not define them either, information summarised once per name (PA6004) for Graph
+/// properties that are not evaluated; comments and trailing commas are accepted as
 /// appsettings.json accepts them. UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark
 /// are read. Bounds: 16 MiB per file, nesting depth 64, 10,000 entries per array, 10,000 files per folder.
 /// The result is not validated: pass <see cref="ProtectedActionsDocumentResult.Options"/> to

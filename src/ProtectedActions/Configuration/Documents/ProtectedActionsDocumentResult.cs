@@ -14,14 +14,14 @@ public sealed class ProtectedActionsDocumentResult
     internal ProtectedActionsDocumentResult(DocumentMerger merger)
     {
         _merger = merger;
-        Issues = merger.Issues.ToArray();
+        Issues = [.. merger.Issues, .. merger.Summary.Issues()];
         Files = merger.Files.ToArray();
     }
 
     /// <summary>The options read (merged, in input order, when there were several inputs).</summary>
     public ProtectedActionsOptions Options => _merger.Options;
 
-    /// <summary>Errors (unreadable or invalid input, rejected Graph objects), warnings and information (ignored unknown properties), in input order.</summary>
+    /// <summary>Errors (unreadable or invalid input, rejected Graph objects), warnings (unknown properties) and information, in input order; the per-name summaries of Graph properties that are not evaluated come last.</summary>
     public IReadOnlyList<ConfigurationIssue> Issues { get; }
 
     /// <summary>Whether any issue is an error.</summary>

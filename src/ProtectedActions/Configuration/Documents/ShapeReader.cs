@@ -7,7 +7,7 @@ namespace ProtectedActions.Configuration.Documents;
 /// <summary>
 /// Turns a parsed JSON element into options objects by walking it against a <see cref="JsonShape"/>: property
 /// names case-insensitive, JSON <c>null</c> meaning absent, <c>@odata.*</c> annotations ignored, unknown
-/// properties ignored and listed as information, every wrong kind or bad value an error naming the JSON path
+/// properties ignored and reported as <see cref="UnknownProperties"/> says, every wrong kind or bad value an error naming the JSON path
 /// (and line). Values are converted as the configuration binder converts them (for example
 /// <c>"true"</c> for a boolean), so a document means the same to this reader and to
 /// <c>AddProtectedActions(IConfiguration)</c>. Recursion is bounded by the parser's depth limit.
@@ -15,6 +15,8 @@ namespace ProtectedActions.Configuration.Documents;
 internal sealed class ShapeReader
 {
     private readonly DocumentSource _source;
+    private object? _item;
+    private Type? _itemType;
 
     public ShapeReader(DocumentSource source) => _source = source;
 
@@ -28,6 +30,26 @@ internal sealed class ShapeReader
         }
 
         target ??= Activator.CreateInstance(shape.ClrType)!;
+        var (outerItem, outerType) = (_item, _itemType);
+        if (shape.ClrType == typeof(ConditionalAccessPolicy) || shape.ClrType == typeof(NamedLocation) || shape.ClrType == typeof(AuthenticationStrengthPolicy))
+        {
+            (_item, _itemType) = (target, shape.ClrType);
+        }
+
+        try
+        {
+            ReadMembers(element, shape, path, target, isDocumentRoot);
+        }
+        finally
+        {
+            (_item, _itemType) = (outerItem, outerType);
+        }
+
+        return target;
+    }
+
+    private void ReadMembers(JsonElement element, JsonShape shape, string path, object target, bool isDocumentRoot)
+    {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in element.EnumerateObject())
         {
@@ -36,7 +58,7 @@ internal sealed class ShapeReader
             {
                 if (!IsAnnotation(member.Name) && !(isDocumentRoot && member.Name == "$schema"))
                 {
-                    _source.Information(DocumentCodes.UnknownProperty, memberPath, $"unknown property '{Printable(member.Name)}' is ignored");
+                    ReportUnknown(member.Name, shape, memberPath);
                 }
 
                 continue;
@@ -60,8 +82,15 @@ internal sealed class ShapeReader
                 // "locations": [] for an unset condition set, which is reported because the kind is wrong.
                 if (IsEmptyContainerOfOtherKind(member.Value, property.Shape.Kind))
                 {
-                    _source.Information(DocumentCodes.UnknownProperty, memberPath,
-                        $"empty {(member.Value.ValueKind == JsonValueKind.Array ? "array" : "object")} where {Expected(property.Shape.Kind)} belongs is treated as absent");
+                    if (_source.Summary is { } summary)
+                    {
+                        summary.Add(property.Name, emptyContainer: true, _itemType, _item ?? target, _source.Locate(memberPath));
+                    }
+                    else
+                    {
+                        _source.Information(DocumentCodes.UnknownProperty, memberPath,
+                            $"empty {(member.Value.ValueKind == JsonValueKind.Array ? "array" : "object")} where {Expected(property.Shape.Kind)} belongs is treated as absent");
+                    }
                 }
 
                 continue;
@@ -74,7 +103,26 @@ internal sealed class ShapeReader
             }
         }
 
-        return target;
+    }
+
+    /// <summary>An unknown property: a Graph property not evaluated is summarised information; anything else a warning with a did-you-mean.</summary>
+    private void ReportUnknown(string name, JsonShape shape, string memberPath)
+    {
+        if (UnknownProperties.IsGraphDefined(shape.ClrType, name))
+        {
+            if (_source.Summary is { } summary)
+            {
+                summary.Add(name, emptyContainer: false, _itemType, _item ?? shape, _source.Locate(memberPath));
+            }
+            else
+            {
+                _source.Information(DocumentCodes.UnknownProperty, memberPath, $"'{Printable(name)}' is a Microsoft Graph property that is not evaluated; it is ignored");
+            }
+
+            return;
+        }
+
+        _source.Warning(DocumentCodes.UnknownPropertyWarning, memberPath, UnknownProperties.WarningMessage(name, shape.Properties.Keys));
     }
 
     private bool TryRead(JsonElement element, JsonShape shape, string path, object? existing, out object? value)

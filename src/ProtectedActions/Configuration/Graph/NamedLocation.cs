@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 namespace ProtectedActions;
 
 /// <summary>
-/// A named location in the Graph shape: <c>#microsoft.graph.ipNamedLocation</c> (IP ranges) or
-/// <c>#microsoft.graph.countryNamedLocation</c> (countries and regions).
+/// A named location in the Graph shape: <c>#microsoft.graph.ipNamedLocation</c> (IP ranges),
+/// <c>#microsoft.graph.countryNamedLocation</c> (countries and regions) or
+/// <c>#microsoft.graph.compliantNetworkNamedLocation</c> (Global Secure Access compliant network, whose
+/// membership a resource server cannot see: always unknown).
 /// </summary>
 public sealed class NamedLocation
 {
@@ -23,6 +25,12 @@ public sealed class NamedLocation
     public List<string>? CountriesAndRegions { get; set; }
     /// <summary>Whether addresses that map to no country match.</summary>
     public bool IncludeUnknownCountriesAndRegions { get; set; }
+    /// <summary>
+    /// For <c>#microsoft.graph.compliantNetworkNamedLocation</c>: the Graph <c>compliantNetworkType</c>, for example
+    /// <c>allTenantCompliantNetworks</c>. Whether a sign-in came through the compliant network is known only to
+    /// Entra, so membership of such a location is always unknown here.
+    /// </summary>
+    public string? CompliantNetworkType { get; set; }
     /// <summary><c>clientIpAddress</c> (default) or <c>authenticatorAppGps</c> (not available to a resource server).</summary>
     public string? CountryLookupMethod { get; set; }
 }

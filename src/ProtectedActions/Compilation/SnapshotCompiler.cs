@@ -338,10 +338,10 @@ internal static class SnapshotCompiler
                     issues.Error("PA1062", $"{path}:trustedIssuers[{i}]", "a trusted issuer must not be empty");
                 }
                 else if (issuer.Length > 2048 || issuer.Any(char.IsWhiteSpace) || !Uri.TryCreate(issuer, UriKind.Absolute, out var uri)
-                    || uri.Scheme != Uri.UriSchemeHttps)
+                    || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
                 {
                     issues.Error("PA1082", $"{path}:trustedIssuers[{i}]",
-                        "a trusted issuer must be an absolute https URI without whitespace, exactly as the token's iss claim says it (for example https://login.microsoftonline.com/{tenant-id}/v2.0)");
+                        "a trusted issuer must be an absolute https URI without whitespace (http only for a development issuer on loopback), exactly as the token's iss claim says it (for example https://login.microsoftonline.com/{tenant-id}/v2.0)");
                 }
             }
 

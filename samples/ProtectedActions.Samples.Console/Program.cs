@@ -14,6 +14,7 @@ var evaluator = provider.GetRequiredService<IProtectedActionEvaluator>();
 
 var now = TimeProvider.System.GetUtcNow();
 const string Alice = "11111111-1111-1111-1111-111111111111";
+const string Issuer = "https://login.microsoftonline.com/00000000-0000-0000-0000-00000000c0de/v2.0"; // settings.trustedIssuers
 var cases = new (string Title, string Permission, SignInContext SignIn, ProtectedActionOutcome Expected)[]
 {
     ("Password-only admin creates a Conditional Access policy", KnownPermissions.ConditionalAccessPoliciesCreate,
@@ -25,9 +26,12 @@ var cases = new (string Title, string Permission, SignInContext SignIn, Protecte
     ("FIDO2 sign-in from three hours ago updates a named location", KnownPermissions.NamedLocationsBasicUpdate,
         new() { UserId = Alice, GroupIds = [], RoleIds = [], UserType = UserType.Member, AuthenticationMethodReferences = ["fido", "mfa"], AuthenticationTime = now.AddHours(-3) },
         ProtectedActionOutcome.StepUpRequired),
-    ("Token already carries acrs c1", KnownPermissions.NamedLocationsDelete,
-        new() { UserId = Alice, SatisfiedContexts = ["c1"], AuthenticationMethodReferences = ["pwd", "mfa"] },
+    ("Token from the trusted issuer already carries acrs c1", KnownPermissions.NamedLocationsDelete,
+        new() { UserId = Alice, Issuer = Issuer, SatisfiedContexts = ["c1"], AuthenticationMethodReferences = ["pwd", "mfa"] },
         ProtectedActionOutcome.Allowed),
+    ("Token from another issuer carries acrs c1", KnownPermissions.NamedLocationsDelete,
+        new() { UserId = Alice, Issuer = "https://login.microsoftonline.com/00000000-0000-0000-0000-0000000ba0de/v2.0", SatisfiedContexts = ["c1"], AuthenticationMethodReferences = ["pwd"] },
+        ProtectedActionOutcome.StepUpRequired),
     ("Emergency-access account with a password", KnownPermissions.ConditionalAccessPoliciesDelete,
         new() { UserId = "00000000-0000-0000-0000-0000000000bb", GroupIds = [], RoleIds = [], UserType = UserType.Member, AuthenticationMethodReferences = ["pwd"], AuthenticationTime = now.AddMinutes(-1) },
         ProtectedActionOutcome.Allowed),

@@ -22,6 +22,7 @@ services.AddProtectedActions(o =>
         GrantControls = new() { AuthenticationStrength = new() { Id = "00000000-0000-0000-0000-000000000004" } },
     });
     o.EmergencyAccessAccounts.UserIds.Add("breakglass");
+    o.Settings.TrustedTenantIds.Add("00000000-0000-0000-0000-00000000c0de"); // only this tenant's acrs counts
 });
 services.AddSingleton<ICommandHandler<ApproveInvoice>, ApproveInvoiceHandler>();
 services.AddSingleton(typeof(ProtectedCommandDispatcher<>));

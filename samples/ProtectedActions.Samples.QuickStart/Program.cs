@@ -17,6 +17,7 @@ services.AddProtectedActions(o =>
         GrantControls = new() { AuthenticationStrength = new() { Id = "00000000-0000-0000-0000-000000000004" } },
     });
     o.EmergencyAccessAccounts.UserIds.Add("<emergency-account-id>");
+    o.Settings.TrustedTenantIds.Add("00000000-0000-0000-0000-00000000c0de"); // your tenant id: only its acrs counts
 });
 using var provider = services.BuildServiceProvider();
 var evaluator = provider.GetRequiredService<IProtectedActionEvaluator>();

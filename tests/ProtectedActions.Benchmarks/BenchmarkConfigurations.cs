@@ -39,7 +39,11 @@ internal static class BenchmarkConfigurations
             Policy("block", "c2", g => g.BuiltInControls = ["block"], c => c.Platforms = new() { IncludePlatforms = ["all"] }),
         ],
         EmergencyAccessAccounts = new() { UserIds = ["breakglass"] },
+        Settings = new() { TrustedIssuers = [Issuer] },
     };
+
+    /// <summary>The issuer whose acrs the configuration trusts.</summary>
+    public const string Issuer = "https://login.microsoftonline.com/00000000-0000-0000-0000-00000000c0de/v2.0";
 
     public static ConditionalAccessPolicy Policy(string id, string context, Action<ConditionalAccessGrantControls> grant,
         Action<ConditionalAccessConditions>? conditions = null, int? hours = null)
@@ -77,7 +81,7 @@ internal static class BenchmarkConfigurations
 
     public static SignInContext AcrsSignIn() => new()
     {
-        UserId = "11111111-1111-1111-1111-111111111111", SatisfiedContexts = ["c1"], AuthenticationMethodReferences = ["pwd", "mfa"],
+        UserId = "11111111-1111-1111-1111-111111111111", Issuer = Issuer, SatisfiedContexts = ["c1"], AuthenticationMethodReferences = ["pwd", "mfa"],
     };
 
     /// <summary>A principal as JwtBearer produces it from a typical Entra access token (inbound claim mapping off).</summary>

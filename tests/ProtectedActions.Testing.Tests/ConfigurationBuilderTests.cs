@@ -115,6 +115,15 @@ public sealed class ConfigurationBuilderTests
     }
 
     [Test]
+    public void The_builder_trusts_only_the_default_test_issuer_for_acrs()
+    {
+        Approvals().Build().Settings.TrustedIssuers.Should().Equal(TestIdentities.Issuer);
+        Approvals().Validate().IsValid.Should().BeTrue();
+        Evaluate(Approvals(), new SignInBuilder().WithIssuer(TestIdentities.IssuerFor("0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9")).WithSatisfiedContexts("c1"))
+            .ShouldRequireStepUp("c1");
+    }
+
+    [Test]
     public void Sign_in_frequency_is_judged_on_the_fake_clock()
     {
         var time = new FakeTimeProvider(Now);

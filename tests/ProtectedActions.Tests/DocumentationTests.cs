@@ -45,7 +45,8 @@ public class DocumentationTests
     {
         var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "getting-started.md")).ReplaceLineEndings("\n");
         var json = Regex.Match(guide, "```json\n(?<json>.*?)```", RegexOptions.Singleline, TimeSpan.FromSeconds(1)).Groups["json"].Value
-            .Replace("<emergency-account-object-id>", "00000000-0000-0000-0000-0000000000bb", StringComparison.Ordinal);
+            .Replace("<emergency-account-object-id>", "00000000-0000-0000-0000-0000000000bb", StringComparison.Ordinal)
+            .Replace("<your-tenant-id>", Fixtures.Tenant, StringComparison.Ordinal);
         var document = ProtectedActionsDocument.Parse(json, "getting-started.md");
         document.HasErrors.Should().BeFalse(string.Join("; ", document.Errors));
         var validation = ProtectedActionsConfiguration.Validate(document.Options);

@@ -35,7 +35,7 @@ public static class SampleApi
         [
             // Entra's challenge points clients at the authority to re-authenticate with; here, the development issuer.
             new("ProtectedActions:Settings:AuthorizationUri", issuer + "/oauth2/authorize"),
-            // acrs counts only from the issuer the API trusts.
+            // acrs counts only from the issuer the API trusts: its exact URL (with the port) replaces the file's placeholder.
             new("ProtectedActions:Settings:TrustedIssuers:0", issuer),
             .. overrides ?? [],
         ]);

@@ -20,6 +20,12 @@ namespace ProtectedActions.Testing;
 /// </code>
 /// </example>
 /// <remarks>
+/// <para>
+/// The document trusts the <c>acrs</c> claim of tokens from <see cref="TestIdentities.Issuer"/> (the default
+/// issuer of <see cref="EntraTokenBuilder"/> and <see cref="SignInBuilder"/>), as production configuration must name
+/// the issuers it trusts. Replace it with <c>Configure(s =&gt; s.TrustedIssuers = [...])</c>, or turn acrs off with
+/// <c>Configure(s =&gt; s.TrustAcrsClaim = false)</c>.
+/// </para>
 /// Like <see cref="PolicyBuilder"/> it does not validate: use <see cref="Validate"/> to see what production
 /// validation would say, including lint warnings (for example a policy that does not exclude the emergency
 /// account).
@@ -152,6 +158,7 @@ public sealed class ProtectedActionsConfigurationBuilder
     public ProtectedActionsOptions Build()
     {
         var options = new ProtectedActionsOptions();
+        options.Settings.TrustedIssuers.Add(TestIdentities.Issuer);
         foreach (var step in _steps)
         {
             step(options);

@@ -9,4 +9,6 @@ internal sealed class CompiledContext(string id, CompiledPolicy[] policies)
     public bool HasEnabledPolicy { get; } = policies.Any(SnapshotCompiler.TakesEffectForUsers);
     public bool NeedsDevice { get; } = policies.Any(p => p.State != PolicyState.Disabled && p.NeedsDevice);
     public bool NeedsCountry { get; } = policies.Any(p => p.State != PolicyState.Disabled && p.NeedsCountry);
+    /// <summary>Whether an enabled policy has a sign-in frequency, which a trusted <c>acrs</c> does not skip when the token has <c>auth_time</c>.</summary>
+    public bool HasEnabledSignInFrequency { get; } = policies.Any(p => p.State == PolicyState.Enabled && p.SignInFrequency is not null);
 }

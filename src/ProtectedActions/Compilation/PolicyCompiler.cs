@@ -427,14 +427,15 @@ internal sealed class PolicyCompiler(
             return (false, FailedControls.None, null);
         }
 
-        var requireAll = false;
-        if (string.Equals(g.Operator, "AND", StringComparison.OrdinalIgnoreCase))
+        // Without an operator Entra requires every control ("require all"): a missing operator is AND, never OR.
+        var requireAll = true;
+        if (string.Equals(g.Operator, "OR", StringComparison.OrdinalIgnoreCase))
         {
-            requireAll = true;
+            requireAll = false;
         }
-        else if (g.Operator is not null && !string.Equals(g.Operator, "OR", StringComparison.OrdinalIgnoreCase))
+        else if (g.Operator is not null && !string.Equals(g.Operator, "AND", StringComparison.OrdinalIgnoreCase))
         {
-            Error("PA1032", at + ":operator", $"unknown operator '{g.Operator}' (allowed: AND, OR)");
+            Error("PA1032", at + ":operator", $"unknown operator '{g.Operator}' (allowed: AND, OR; absent means AND)");
         }
 
         var controls = FailedControls.None;
@@ -458,7 +459,7 @@ internal sealed class PolicyCompiler(
             if (sref.Id is not null && !strengths.ContainsKey(sref.Id) && sref.AllowedCombinations is { Count: > 0 } embedded)
             {
                 // A Graph export embeds the strength in the policy: define it from there.
-                strength = CompileEmbeddedStrength(sref.Id, sref.DisplayName, embedded, at + ":authenticationStrength:allowedCombinations");
+                strength = CompileEmbeddedStrength(sref.Id, sref.DisplayName, embedded, sref.CombinationConfigurations, at + ":authenticationStrength");
                 if (strength is not null)
                 {
                     strengths[sref.Id] = strength;
@@ -498,19 +499,27 @@ internal sealed class PolicyCompiler(
         return (requireAll, controls, strength);
     }
 
-    private CompiledStrength? CompileEmbeddedStrength(string id, string? displayName, List<string> combinations, string at)
+    private CompiledStrength? CompileEmbeddedStrength(string id, string? displayName, List<string> combinations,
+        List<AuthenticationCombinationConfiguration>? configurations, string at)
     {
         var masks = new AuthenticationMethodModes[combinations.Count];
         for (var i = 0; i < combinations.Count; i++)
         {
             if (!AuthenticationStrengthCatalog.TryParseCombination(combinations[i], out masks[i], out var bad))
             {
-                Error("PA1041", $"{at}[{i}]", $"unknown authentication method mode '{bad}'");
+                Error("PA1041", $"{at}:allowedCombinations[{i}]", $"unknown authentication method mode '{bad}'");
                 return null;
             }
         }
 
-        return new CompiledStrength(id, displayName, masks, acceptsUnspecifiedSecondFactor: false);
+        var restricted = AuthenticationStrengthCatalog.CompileRestrictions(configurations, masks, at + ":combinationConfigurations", issues);
+        if (restricted is null)
+        {
+            _ok = false;
+            return null;
+        }
+
+        return new CompiledStrength(id, displayName, masks, acceptsUnspecifiedSecondFactor: false, restricted);
     }
 
     private (TimeSpan? Interval, int MaxAge) CompileSignInFrequency(SignInFrequencySessionControl? f, string at)

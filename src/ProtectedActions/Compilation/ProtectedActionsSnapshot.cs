@@ -22,6 +22,8 @@ internal sealed class ProtectedActionsSnapshot
     public required ChallengeBuilder Challenges { get; init; }
     public required bool TrustAcrs { get; init; }
     public required FrozenSet<string>? TrustedIssuers { get; init; }
+    /// <summary>Whose <c>acrs</c> counts (issue 12, item 3).</summary>
+    public required Evaluation.AcrsTrust AcrsTrust { get; init; }
     public required bool RequireClientCapability { get; init; }
     public required bool StrictMode { get; init; }
     /// <summary>Settings.DevicesNeverRegistered: a sign-in without device information is the unregistered device.</summary>

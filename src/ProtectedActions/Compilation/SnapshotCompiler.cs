@@ -93,6 +93,7 @@ internal static class SnapshotCompiler
                 Challenges = challenges,
                 TrustAcrs = o.Settings.TrustAcrsClaim,
                 TrustedIssuers = o.Settings.TrustedIssuers is { Count: > 0 } ti ? ti.ToFrozenSet(StringComparer.Ordinal) : null,
+                AcrsTrust = Evaluation.AcrsTrust.Create(o.Settings),
                 RequireClientCapability = o.Settings.RequireClientCapability,
                 StrictMode = o.Settings.StrictMode,
                 DevicesNeverRegistered = o.Settings.DevicesNeverRegistered,
@@ -181,7 +182,8 @@ internal static class SnapshotCompiler
                     }
                 }
 
-                if (!_strengths.TryAdd(s.Id, new CompiledStrength(s.Id, s.DisplayName, [.. combos], acceptsUnspecifiedSecondFactor: false)))
+                var restricted = AuthenticationStrengthCatalog.CompileRestrictions(s.CombinationConfigurations, [.. combos], path + ":combinationConfigurations", issues);
+                if (!_strengths.TryAdd(s.Id, new CompiledStrength(s.Id, s.DisplayName, [.. combos], acceptsUnspecifiedSecondFactor: false, restricted)))
                 {
                     issues.Error("PA1045", path + ":id", $"authentication strength '{s.Id}' is defined twice");
                 }
@@ -322,14 +324,64 @@ internal static class SnapshotCompiler
                 issues.Error("PA1061", path + ":providerTimeout", "provider timeout must be more than 0 and at most 2 minutes");
             }
 
-            for (var i = 0; i < (s.TrustedIssuers?.Count ?? 0); i++)
+            ValidateAcrsTrust(s, path);
+        }
+
+        /// <summary>Issue 12, item 3: acrs is trusted only from issuers the configuration names, or by explicit opt-in.</summary>
+        private void ValidateAcrsTrust(ProtectedActionsSettings s, string path)
+        {
+            var issuers = s.TrustedIssuers ?? [];
+            var tenants = s.TrustedTenantIds ?? [];
+            if (issuers.Count > MaxTrustEntries)
             {
-                if (string.IsNullOrWhiteSpace(s.TrustedIssuers![i]))
+                issues.Error("PA1084", path + ":trustedIssuers", $"more than {MaxTrustEntries} entries");
+            }
+
+            if (tenants.Count > MaxTrustEntries)
+            {
+                issues.Error("PA1084", path + ":trustedTenantIds", $"more than {MaxTrustEntries} entries");
+            }
+
+            for (var i = 0; i < Math.Min(issuers.Count, MaxTrustEntries); i++)
+            {
+                var issuer = issuers[i];
+                if (string.IsNullOrWhiteSpace(issuer))
                 {
                     issues.Error("PA1062", $"{path}:trustedIssuers[{i}]", "a trusted issuer must not be empty");
                 }
+                else if (issuer.Length > 2048 || issuer.Any(char.IsWhiteSpace) || !Uri.TryCreate(issuer, UriKind.Absolute, out var uri)
+                    || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+                {
+                    issues.Error("PA1082", $"{path}:trustedIssuers[{i}]",
+                        "a trusted issuer must be an absolute https URI without whitespace (http only for a development issuer on loopback), exactly as the token's iss claim says it (for example https://login.microsoftonline.com/{tenant-id}/v2.0)");
+                }
+            }
+
+            for (var i = 0; i < Math.Min(tenants.Count, MaxTrustEntries); i++)
+            {
+                if (!Guid.TryParseExact(tenants[i]?.Trim(), "D", out var tid) || tid == Guid.Empty)
+                {
+                    issues.Error("PA1081", $"{path}:trustedTenantIds[{i}]", "a trusted tenant id must be a tenant GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47");
+                }
+            }
+
+            var listed = issuers.Count > 0 || tenants.Count > 0;
+            if (s.TrustAcrsClaim && !listed && !s.TrustAcrsFromAnyValidatedIssuer)
+            {
+                issues.Error("PA1080", path + ":trustedIssuers",
+                    "trustAcrsClaim is on but no issuer is trusted, so any issuer the host accepts could satisfy a context with acrs. "
+                    + "Name the issuers in settings:trustedIssuers (or your Entra tenant ids in settings:trustedTenantIds); "
+                    + "or set settings:trustAcrsFromAnyValidatedIssuer to true if the host validates tokens of one tenant only; "
+                    + "or set settings:trustAcrsClaim to false to evaluate policies from the token's claims alone");
+            }
+            else if (s.TrustAcrsClaim && listed && s.TrustAcrsFromAnyValidatedIssuer)
+            {
+                issues.Warning("PA1083", path + ":trustAcrsFromAnyValidatedIssuer",
+                    "trustAcrsFromAnyValidatedIssuer has no effect while settings:trustedIssuers or settings:trustedTenantIds lists issuers: acrs counts only from those");
             }
         }
+
+        private const int MaxTrustEntries = 1000;
     }
 
     /// <summary>Checks <c>namespace/entity[/property]/verb</c> or a <c>.../*</c> pattern; the key is the exact name or the prefix with its trailing slash.</summary>

@@ -21,7 +21,7 @@ public sealed class ProtectedActionsSettings
     /// <summary>Whether a context listed in the token's <c>acrs</c> claim counts as satisfied. Default <see langword="true"/>.</summary>
     public bool TrustAcrsClaim { get; set; } = true;
 
-    /// <summary>When not empty, <c>acrs</c> counts only for tokens from these issuers (exact, ordinal). Default: empty (any issuer the host validated).</summary>
+    /// <summary>Token issuers (exact, ordinal) whose <c>acrs</c> is trusted; see also <see cref="TrustedTenantIds"/> and <see cref="TrustAcrsFromAnyValidatedIssuer"/>. Default: empty.</summary>
     public List<string> TrustedIssuers { get; set; } = [];
 
     /// <summary>When on, a client whose <c>xms_cc</c> lacks <c>cp1</c> gets no challenge (the HTTP layer answers 403 and says why). Default off.</summary>
@@ -72,4 +72,21 @@ public sealed class ProtectedActionsSettings
     /// <c>notEnoughInformation</c>; an exclusion does not exempt) instead of "not a member". Default off.
     /// </summary>
     public bool GroupClaimsAssignedToApplicationOnly { get; set; }
+
+    // acrs trust (issue 12, item 3): acrs counts only from issuers the configuration names.
+
+    /// <summary>
+    /// Entra tenant ids whose tokens' <c>acrs</c> is trusted: the token's issuer must be that tenant's v1
+    /// (<c>https://sts.windows.net/{tid}/</c>) or v2 (<c>https://login.microsoftonline.com/{tid}/v2.0</c>) issuer and
+    /// its <c>tid</c> must equal it. Default: empty.
+    /// </summary>
+    public List<string> TrustedTenantIds { get; set; } = [];
+
+    /// <summary>
+    /// The explicit opt-in to trust <c>acrs</c> from any issuer the host's token validation accepted, when neither
+    /// <see cref="TrustedIssuers"/> nor <see cref="TrustedTenantIds"/> is configured. Safe only when the host accepts
+    /// tokens of one tenant. Default <see langword="false"/>: with <see cref="TrustAcrsClaim"/> on and nothing trusted,
+    /// the configuration is invalid.
+    /// </summary>
+    public bool TrustAcrsFromAnyValidatedIssuer { get; set; }
 }

@@ -39,6 +39,10 @@ internal static class DecisionExplainer
             {
                 sb.Append(", not satisfied: ").Append(string.Join(", ", p.FailedControls))
                   .Append(p.Remediable ? " (re-authentication can fix it)" : " (re-authentication cannot fix it)");
+                if (p.Detail is not null)
+                {
+                    sb.Append(" — ").Append(p.Detail);
+                }
             }
 
             if (p.ReportOnly)

@@ -23,7 +23,7 @@ internal static class DecisionFactory
             var remediable = PolicyEvaluation.Remediable(code);
             results[i] = new PolicyResult(p.Id, p.DisplayName, p.State, PolicyEvaluation.Applies(code), PolicyEvaluation.Reason(code),
                 PolicyEvaluation.Satisfied(code), FailedControlNames.Names(failed), remediable,
-                MissingInformationNames.Describe(PolicyEvaluation.Missing(code)));
+                MissingInformationNames.Describe(PolicyEvaluation.Missing(code)), Detail(p, code));
 
             // Only enabled policies that apply change the outcome; report-only ones are reported, never enforced.
             if (p.State != PolicyState.Enabled || !PolicyEvaluation.Applies(code) || PolicyEvaluation.Satisfied(code) != false)
@@ -63,5 +63,56 @@ internal static class DecisionFactory
         }
 
         return new ProtectedActionDecision(ProtectedActionOutcome.Allowed, permission, context.Id, SatisfiedBy.Policies, results, null, clientCapable, null, notes);
+    }
+
+    /// <summary>Explains which failed controls the identity provider checks at step-up and which fail on known facts (issue 12, items 3, 6, 8).</summary>
+    internal static string? Detail(CompiledPolicy p, ulong code)
+    {
+        if (PolicyEvaluation.ProvenByAcrs(code))
+        {
+            return PolicyEvaluation.Satisfied(code) == false
+                ? "a trusted acrs proves the grant controls, but the sign-in frequency is still enforced against auth_time"
+                : null;
+        }
+
+        if (PolicyEvaluation.Satisfied(code) != false)
+        {
+            return null;
+        }
+
+        var failed = PolicyEvaluation.Failed(code);
+        var unverified = PolicyEvaluation.Unverified(code);
+        var parts = new List<string>(3);
+        if (unverified != FailedControls.None)
+        {
+            var names = string.Join(", ", FailedControlNames.Names(unverified));
+            var block = (unverified & FailedControls.Block) != 0 ? " (the block applies only because information is missing)" : "";
+            parts.Add(PolicyEvaluation.AcrsTrusted(code)
+                ? $"this API cannot verify {names}{block}; the identity provider checks it at step-up"
+                : $"this API cannot verify {names}{block}, and acrs from this caller's issuer is not trusted, so a step-up cannot prove it");
+        }
+
+        var known = failed & ~unverified;
+        if ((known & FailedControls.CompliantDevice) != 0)
+        {
+            parts.Add("compliantDevice fails on known facts: the device is known not to be compliant");
+        }
+
+        if ((known & FailedControls.DomainJoinedDevice) != 0)
+        {
+            parts.Add("domainJoinedDevice fails on known facts: the device is known not to be hybrid joined");
+        }
+
+        if ((known & FailedControls.Block) != 0)
+        {
+            parts.Add("block applies on known facts");
+        }
+
+        if (PolicyEvaluation.Restricted(code))
+        {
+            parts.Add($"authentication strength '{p.Strength?.DisplayName ?? p.Strength?.Id}' is met only by combinations restricted to specific FIDO2 keys/certificates that the token cannot prove; the identity provider enforces the restriction at step-up");
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 }

@@ -71,12 +71,12 @@ internal sealed class DefaultProtectedActionEvaluator(
 
         var signIn = request.SignIn;
         var context = assignment.Context;
-        if (TokenSatisfies(snapshot, signIn, context.Id))
+        var trusted = snapshot.AcrsTrust.Trusts(signIn);
+        var byAcrs = trusted && ListsContext(signIn.SatisfiedContexts, context.Id);
+        if (byAcrs && (!context.HasEnabledSignInFrequency || signIn.AuthenticationTime is null))
         {
-            return new(assignment.IsPattern
-                ? new ProtectedActionDecision(ProtectedActionOutcome.Allowed, request.Permission, context.Id, SatisfiedBy.Token, [], null, true, null, signIn.Notes)
-                : signIn.Notes.Count == 0 ? assignment.TokenDecision
-                : new ProtectedActionDecision(ProtectedActionOutcome.Allowed, assignment.Permission, context.Id, SatisfiedBy.Token, [], null, true, null, signIn.Notes));
+            // A token without auth_time is judged by acrs alone: Entra enforced the frequency when it issued acrs.
+            return new(TokenDecision(assignment, request.Permission, signIn.Notes));
         }
 
         var needDevice = context.NeedsDevice && deviceProvider is not null;
@@ -87,13 +87,23 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         var needCountry = context.NeedsCountry && countryResolver is not null && signIn.Country is null && signIn.IpAddress is not null;
+        var trust = new Trust(trusted, byAcrs);
         if (needDevice || needCountry)
         {
-            return EvaluateWithProvidersAsync(snapshot, assignment, request, needDevice, needCountry, cancellationToken);
+            return EvaluateWithProvidersAsync(snapshot, assignment, request, needDevice, needCountry, trust, cancellationToken);
         }
 
-        return new(EvaluatePolicies(snapshot, assignment, request.Permission, signIn, deviceFailed: false, countryKnown: signIn.Country is not null, extraNotes: null));
+        return new(EvaluatePolicies(snapshot, assignment, request.Permission, signIn, deviceFailed: false, countryKnown: signIn.Country is not null, extraNotes: null, trust));
     }
+
+    /// <summary>Whether acrs is trusted for the caller, and whether it lists the context (then only sign-in frequency is still checked).</summary>
+    private readonly record struct Trust(bool AcrsTrusted, bool ProvenByAcrs);
+
+    private static ProtectedActionDecision TokenDecision(CompiledAssignment assignment, string permission, IReadOnlyList<string> notes) =>
+        assignment.IsPattern
+            ? new ProtectedActionDecision(ProtectedActionOutcome.Allowed, permission, assignment.Context.Id, SatisfiedBy.Token, [], null, true, null, notes)
+            : notes.Count == 0 ? assignment.TokenDecision
+            : new ProtectedActionDecision(ProtectedActionOutcome.Allowed, assignment.Permission, assignment.Context.Id, SatisfiedBy.Token, [], null, true, null, notes);
 
     private ProtectedActionDecision NotProtected(string permission)
     {
@@ -111,14 +121,9 @@ internal sealed class DefaultProtectedActionEvaluator(
         return decision;
     }
 
-    private static bool TokenSatisfies(ProtectedActionsSnapshot snapshot, SignInContext signIn, string contextId)
+    private static bool ListsContext(IReadOnlyList<string>? acrs, string contextId)
     {
-        if (!snapshot.TrustAcrs || signIn.SatisfiedContexts is not { } acrs)
-        {
-            return false;
-        }
-
-        if (snapshot.TrustedIssuers is { } issuers && (signIn.Issuer is null || !issuers.Contains(signIn.Issuer)))
+        if (acrs is null)
         {
             return false;
         }
@@ -135,7 +140,7 @@ internal sealed class DefaultProtectedActionEvaluator(
     }
 
     private async ValueTask<ProtectedActionDecision> EvaluateWithProvidersAsync(ProtectedActionsSnapshot snapshot, CompiledAssignment assignment,
-        ProtectedActionRequest request, bool needDevice, bool needCountry, CancellationToken cancellationToken)
+        ProtectedActionRequest request, bool needDevice, bool needCountry, Trust trust, CancellationToken cancellationToken)
     {
         var signIn = request.SignIn;
         var notes = new List<string>();
@@ -189,7 +194,7 @@ internal sealed class DefaultProtectedActionEvaluator(
         var merged = notes.Count == 0 && device == signIn.Device && country == signIn.Country
             ? signIn
             : signIn.With(device, country, signIn.Notes);
-        return EvaluatePolicies(snapshot, assignment, request.Permission, merged, deviceFailed, countryKnown, notes.Count == 0 ? null : notes);
+        return EvaluatePolicies(snapshot, assignment, request.Permission, merged, deviceFailed, countryKnown, notes.Count == 0 ? null : notes, trust);
     }
 
     private static string Describe(Exception ex) => ex switch
@@ -200,7 +205,7 @@ internal sealed class DefaultProtectedActionEvaluator(
     };
 
     private ProtectedActionDecision EvaluatePolicies(ProtectedActionsSnapshot snapshot, CompiledAssignment assignment, string permission,
-        SignInContext signIn, bool deviceFailed, bool countryKnown, List<string>? extraNotes)
+        SignInContext signIn, bool deviceFailed, bool countryKnown, List<string>? extraNotes, Trust trust)
     {
         var now = time.GetUtcNow();
         var authTime = signIn.AuthenticationTime;
@@ -213,14 +218,22 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         var modes = signIn.AuthenticationMethods ?? snapshot.Amr.Map(signIn.AuthenticationMethodReferences);
-        var input = new EvaluationInput(signIn, modes, now, authTime, deviceFailed, countryKnown);
+        var input = new EvaluationInput(signIn, modes, now, authTime, deviceFailed, countryKnown, trust.AcrsTrusted, trust.ProvenByAcrs);
         var policies = assignment.Context.Policies;
         Span<ulong> codes = policies.Length <= StackPolicies ? stackalloc ulong[policies.Length] : new ulong[policies.Length];
         var hash = 17;
+        var enforcedFailure = false;
         for (var i = 0; i < policies.Length; i++)
         {
             codes[i] = PolicyEvaluation.Evaluate(policies[i], input);
             hash = unchecked((hash * 31) + codes[i].GetHashCode());
+            enforcedFailure |= policies[i].State == PolicyState.Enabled && PolicyEvaluation.Applies(codes[i]) && PolicyEvaluation.Satisfied(codes[i]) == false;
+        }
+
+        if (trust.ProvenByAcrs && !enforcedFailure)
+        {
+            // Trusted acrs proves the grant controls, and every applying sign-in frequency holds against auth_time.
+            return TokenDecision(assignment, permission, Notes(signIn, extraNotes, timeNote));
         }
 
         var clientCapable = !snapshot.RequireClientCapability || HasCp1(signIn.ClientCapabilities);
@@ -230,23 +243,7 @@ internal sealed class DefaultProtectedActionEvaluator(
             return cached;
         }
 
-        IReadOnlyList<string> notes = signIn.Notes;
-        if (extraNotes is not null || timeNote)
-        {
-            var all = new List<string>(signIn.Notes);
-            if (timeNote)
-            {
-                all.Add("auth_time is in the future beyond the allowed clock skew; treated as absent");
-            }
-
-            if (extraNotes is not null)
-            {
-                all.AddRange(extraNotes);
-            }
-
-            notes = all;
-        }
-
+        var notes = Notes(signIn, extraNotes, timeNote);
         var decision = DecisionFactory.Create(snapshot, assignment, assignment.IsPattern ? permission : assignment.Permission, codes, clientCapable, notes);
         if (cacheable)
         {
@@ -254,6 +251,27 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         return decision;
+    }
+
+    private static IReadOnlyList<string> Notes(SignInContext signIn, List<string>? extraNotes, bool timeNote)
+    {
+        if (extraNotes is null && !timeNote)
+        {
+            return signIn.Notes;
+        }
+
+        var all = new List<string>(signIn.Notes);
+        if (timeNote)
+        {
+            all.Add("auth_time is in the future beyond the allowed clock skew; treated as absent");
+        }
+
+        if (extraNotes is not null)
+        {
+            all.AddRange(extraNotes);
+        }
+
+        return all;
     }
 
     private static bool HasCp1(IReadOnlyList<string>? capabilities)

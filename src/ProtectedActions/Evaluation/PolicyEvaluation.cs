@@ -5,8 +5,12 @@ namespace ProtectedActions.Evaluation;
 
 /// <summary>What one evaluation knows besides the sign-in: the method modes, the clock, and how the providers fared.</summary>
 internal readonly struct EvaluationInput(SignInContext signIn, AuthenticationMethodModes modes, DateTimeOffset now,
-    DateTimeOffset? authenticationTime, bool deviceFailed, bool countryKnown)
+    DateTimeOffset? authenticationTime, bool deviceFailed, bool countryKnown, bool acrsTrusted = false, bool provenByAcrs = false)
 {
+    /// <summary>Whether acrs is trusted for this caller: then the identity provider can prove at step-up what this API cannot verify.</summary>
+    public bool AcrsTrusted { get; } = acrsTrusted;
+    /// <summary>Whether a trusted acrs lists the context: the grant controls are proven, only sign-in frequency is still checked.</summary>
+    public bool ProvenByAcrs { get; } = provenByAcrs;
     public SignInContext SignIn { get; } = signIn;
     public AuthenticationMethodModes Modes { get; } = modes;
     public DateTimeOffset Now { get; } = now;
@@ -19,7 +23,9 @@ internal readonly struct EvaluationInput(SignInContext signIn, AuthenticationMet
 /// <summary>
 /// Evaluates one compiled policy against a sign-in into a 64-bit result code, so the hot path allocates
 /// nothing and equal outcomes can share one cached decision. Layout: bits 0-3 reason, 4 applies,
-/// 5-6 satisfied (0 n/a, 1 yes, 2 no), 7 remediable, 8-23 failed controls, 24-39 missing information.
+/// 5-6 satisfied (0 n/a, 1 yes, 2 no), 7 remediable, 8-23 failed controls, 24-39 missing information,
+/// 40-51 failed controls this API cannot verify (unknown, not known to fail), 52 strength met only by restricted
+/// combinations, 53 grant controls proven by a trusted acrs, 54 acrs trusted for the caller.
 /// </summary>
 internal static class PolicyEvaluation
 {
@@ -95,18 +101,26 @@ internal static class PolicyEvaluation
             unknown = true;
         }
 
-        var failed = FailedGrantControls(p, input, out var grantRemediable);
-        var remediable = failed == FailedControls.None || grantRemediable;
+        var grant = input.ProvenByAcrs ? default : FailedGrantControls(p, input, unknown);
+        var failed = grant.Failed;
+        var remediable = failed == FailedControls.None || grant.Remediable;
         if (p.SignInFrequency is { } interval && !SignInFrequencySatisfied(interval, input))
         {
             failed |= FailedControls.SignInFrequency;
         }
 
         var reason = unknown ? PolicyReason.NotEnoughInformation : PolicyReason.NotSet;
+        var extra = ((ulong)grant.Unverified << 40)
+            | (grant.Restricted ? 1UL << 52 : 0)
+            | (input.ProvenByAcrs ? 1UL << 53 : 0)
+            | (input.AcrsTrusted && grant.Unverified != FailedControls.None ? 1UL << 54 : 0);
         return failed == FailedControls.None
-            ? Code(reason, applies: true, satisfied: true, remediable: false, FailedControls.None, missing)
-            : Code(reason, applies: true, satisfied: false, remediable, failed, missing);
+            ? Code(reason, applies: true, satisfied: true, remediable: false, FailedControls.None, missing) | (input.ProvenByAcrs ? 1UL << 53 : 0)
+            : Code(reason, applies: true, satisfied: false, remediable, failed, missing) | extra;
     }
+
+    /// <summary>What the grant controls came to: the failed ones, those among them this API cannot verify, and whether a step-up can fix them.</summary>
+    private readonly record struct GrantOutcome(FailedControls Failed, FailedControls Unverified, bool Remediable, bool Restricted);
 
     private static bool Check(ConditionMatch m, MissingInformation local, ref MissingInformation missing, ref bool unknown)
     {
@@ -124,15 +138,17 @@ internal static class PolicyEvaluation
         return true;
     }
 
-    private static FailedControls FailedGrantControls(CompiledPolicy p, in EvaluationInput input, out bool remediable)
+    private static GrantOutcome FailedGrantControls(CompiledPolicy p, in EvaluationInput input, bool conditionsUnknown)
     {
-        remediable = false;
         if (p.Controls == FailedControls.None)
         {
-            return FailedControls.None;
+            return default;
         }
 
         var failed = FailedControls.None;
+        var unverified = FailedControls.None;
+        var fixable = FailedControls.None;
+        var restricted = false;
         var satisfiedAny = false;
         for (var bit = 1; bit <= (int)FailedControls.RiskRemediation; bit <<= 1)
         {
@@ -142,41 +158,103 @@ internal static class PolicyEvaluation
                 continue;
             }
 
-            if (IsSatisfied(control, p, input))
+            switch (Check(control, p, input, conditionsUnknown))
             {
-                satisfiedAny = true;
-            }
-            else
-            {
-                failed |= control;
+                case ControlCheck.Satisfied:
+                    satisfiedAny = true;
+                    break;
+                case ControlCheck.Reauthenticate:
+                    failed |= control;
+                    fixable |= control;
+                    break;
+                case ControlCheck.Restricted:
+                    // Only combinations restricted to specific keys or certificates match: the identity provider enforces
+                    // the restriction at step-up; signing in again helps locally only with an unrestricted combination.
+                    failed |= control;
+                    restricted = true;
+                    if (input.AcrsTrusted || p.Strength!.HasUnrestrictedCombination)
+                    {
+                        fixable |= control;
+                    }
+
+                    break;
+                case ControlCheck.Unverifiable:
+                    failed |= control;
+                    unverified |= control;
+                    if (input.AcrsTrusted)
+                    {
+                        fixable |= control;
+                    }
+
+                    break;
+                default:
+                    failed |= control;
+                    break;
             }
         }
 
         if (!p.RequireAll && satisfiedAny)
         {
-            return FailedControls.None;
+            return default;
         }
 
-        // AND: every failure must be fixable by signing in again. OR: one fixable alternative is enough.
-        remediable = p.RequireAll
-            ? (failed & ~FailedControls.Remediable) == 0
-            : (failed & FailedControls.Remediable) != 0;
-        return failed;
+        // AND: every failure must be fixable by a step-up. OR: one fixable alternative is enough.
+        var remediable = p.RequireAll ? failed == fixable : fixable != FailedControls.None;
+        return new GrantOutcome(failed, unverified, remediable, restricted);
     }
 
-    private static bool IsSatisfied(FailedControls control, CompiledPolicy p, in EvaluationInput input)
+    private enum ControlCheck
+    {
+        Satisfied,
+        /// <summary>Not met, and signing in again can meet it (mfa, strength).</summary>
+        Reauthenticate,
+        /// <summary>A strength met only by restricted combinations.</summary>
+        Restricted,
+        /// <summary>This API lacks what it takes to verify it; the identity provider can, at step-up.</summary>
+        Unverifiable,
+        /// <summary>Known to fail: a step-up cannot change it.</summary>
+        KnownFailure,
+    }
+
+    private static ControlCheck Check(FailedControls control, CompiledPolicy p, in EvaluationInput input, bool conditionsUnknown)
     {
         var device = input.DeviceFailed ? null : input.SignIn.Device;
-        return control switch
+        switch (control)
         {
-            FailedControls.Mfa => Model.AuthenticationStrengthCatalog.Multifactor.IsSatisfiedBy(input.Modes),
-            FailedControls.AuthenticationStrength => p.Strength!.IsSatisfiedBy(input.Modes),
-            FailedControls.CompliantDevice => device?.IsCompliant == true,
-            FailedControls.DomainJoinedDevice => string.Equals(device?.TrustType, "ServerAD", StringComparison.OrdinalIgnoreCase),
-            // block, approved/compliant application, password change, risk remediation, terms of use, custom
-            // factors: a resource server cannot verify them, so they are never satisfied here.
-            _ => false,
-        };
+            case FailedControls.Mfa:
+                return Model.AuthenticationStrengthCatalog.Multifactor.IsSatisfiedBy(input.Modes) ? ControlCheck.Satisfied : ControlCheck.Reauthenticate;
+            case FailedControls.AuthenticationStrength:
+                return p.Strength!.Match(input.Modes) switch
+                {
+                    Model.StrengthMatch.Satisfied => ControlCheck.Satisfied,
+                    Model.StrengthMatch.RestrictedOnly => ControlCheck.Restricted,
+                    _ => ControlCheck.Reauthenticate,
+                };
+            case FailedControls.CompliantDevice:
+                // B2's rule: IsCompliant null is unknown; a device the host declares unregistered has IsCompliant false (known).
+                return device?.IsCompliant switch
+                {
+                    true => ControlCheck.Satisfied,
+                    false => ControlCheck.KnownFailure,
+                    null => ControlCheck.Unverifiable,
+                };
+            case FailedControls.DomainJoinedDevice:
+                if (device?.TrustType is { } trustType)
+                {
+                    return string.Equals(trustType, "ServerAD", StringComparison.OrdinalIgnoreCase) ? ControlCheck.Satisfied : ControlCheck.KnownFailure;
+                }
+
+                // A device whose record is known has a trust type; known facts without one describe an unregistered device.
+                return device?.IsCompliant is not null ? ControlCheck.KnownFailure : ControlCheck.Unverifiable;
+            case FailedControls.Block:
+                // A block that applies on known facts is final; one that applies only for lack of information is the
+                // identity provider's to decide, with the information this API lacks.
+                return conditionsUnknown ? ControlCheck.Unverifiable : ControlCheck.KnownFailure;
+            default:
+                // Approved/compliant application, terms of use, custom controls, password change, risk remediation:
+                // a resource server cannot verify them; the identity provider checks them at sign-in.
+                return ControlCheck.Unverifiable;
+        }
     }
 
     private static bool SignInFrequencySatisfied(TimeSpan interval, in EvaluationInput input)
@@ -207,4 +285,8 @@ internal static class PolicyEvaluation
     public static bool Remediable(ulong code) => (code & (1UL << 7)) != 0;
     public static FailedControls Failed(ulong code) => (FailedControls)((code >> 8) & 0xFFFF);
     public static MissingInformation Missing(ulong code) => (MissingInformation)((code >> 24) & 0xFFFF);
+    public static FailedControls Unverified(ulong code) => (FailedControls)((code >> 40) & 0xFFF);
+    public static bool Restricted(ulong code) => (code & (1UL << 52)) != 0;
+    public static bool ProvenByAcrs(ulong code) => (code & (1UL << 53)) != 0;
+    public static bool AcrsTrusted(ulong code) => (code & (1UL << 54)) != 0;
 }

@@ -4,8 +4,9 @@ namespace ProtectedActions;
 public sealed class PolicyResult
 {
     internal PolicyResult(string id, string? displayName, PolicyState state, bool applies, PolicyReason reason,
-        bool? satisfied, IReadOnlyList<string> failedControls, bool remediable, string? missingInformation)
+        bool? satisfied, IReadOnlyList<string> failedControls, bool remediable, string? missingInformation, string? detail = null)
     {
+        Detail = detail;
         Id = id;
         DisplayName = displayName;
         State = state;
@@ -46,4 +47,7 @@ public sealed class PolicyResult
     public bool ReportOnly => State == PolicyState.ReportOnly;
     /// <summary>What the sign-in lacked when <see cref="Reason"/> is <see cref="PolicyReason.NotEnoughInformation"/>.</summary>
     public string? MissingInformation { get; }
+
+    /// <summary>Why the failed controls can or cannot be fixed, for the explanation (never claim values).</summary>
+    internal string? Detail { get; }
 }

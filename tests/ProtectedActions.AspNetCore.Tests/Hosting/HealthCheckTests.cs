@@ -25,6 +25,7 @@ public sealed class HealthCheckTests
             ["ProtectedActions:AuthenticationContexts:0:id"] = "c1",
             ["ProtectedActions:ProtectedActions:0:permission"] = "contoso.test/things/create",
             ["ProtectedActions:ProtectedActions:0:authenticationContextId"] = "c1",
+            ["ProtectedActions:Settings:TrustedIssuers:0"] = ProtectedActions.AspNetCore.Tests.Infrastructure.TestTokens.Issuer,
         });
         builder.Services.AddProtectedActions(builder.Configuration.GetSection("ProtectedActions")).AddAspNetCore();
         builder.Services.AddHealthChecks().AddProtectedActions();

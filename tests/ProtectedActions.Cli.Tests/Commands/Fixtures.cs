@@ -7,6 +7,9 @@ internal static class Fixtures
     public const string Emergency = "b0c4a9a4-6a3e-4c0e-9f53-000000000911";
     public const string CaDelete = "microsoft.directory/conditionalAccessPolicies/delete";
 
+    /// <summary>The tenant whose acrs samples/policy-tests/config.json and <see cref="ConfigWithBlock"/> trust, as sign-in JSON properties.</summary>
+    public const string TrustedTenantSignIn = "\"tenantId\": \"00000000-0000-0000-0000-00000000c0de\", \"issuer\": \"https://login.microsoftonline.com/00000000-0000-0000-0000-00000000c0de/v2.0\"";
+
     /// <summary>c1 guards billing approvals; p-block blocks guests; p-mfa (report-only) watches; emergency account excluded.</summary>
     public const string ConfigWithBlock = """
         {
@@ -22,7 +25,8 @@ internal static class Fixtures
                               "users": { "includeUsers": [ "All" ], "excludeUsers": [ "b0c4a9a4-6a3e-4c0e-9f53-000000000911" ] } },
               "grantControls": { "operator": "OR", "builtInControls": [ "mfa" ] } }
           ],
-          "emergencyAccessAccounts": { "userIds": [ "b0c4a9a4-6a3e-4c0e-9f53-000000000911" ] }
+          "emergencyAccessAccounts": { "userIds": [ "b0c4a9a4-6a3e-4c0e-9f53-000000000911" ] },
+          "settings": { "trustedTenantIds": [ "00000000-0000-0000-0000-00000000c0de" ] }
         }
         """;
 

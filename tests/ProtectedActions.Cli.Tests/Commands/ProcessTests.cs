@@ -11,7 +11,7 @@ public class ProcessTests
         var (exit, stdout, stderr) = RunTool("test", RepositoryPaths.PolicyTests, "--config", RepositoryPaths.SampleConfig);
 
         exit.Should().Be(0, stderr);
-        stdout.Should().EndWith("8 passed, 0 failed\n");
+        stdout.Should().EndWith("9 passed, 0 failed\n");
     }
 
     [Test]

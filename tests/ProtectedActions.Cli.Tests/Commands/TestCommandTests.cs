@@ -9,7 +9,7 @@ public class TestCommandTests
 
         r.Exit.Should().Be(0, r.ToString());
         var lines = r.Out.TrimEnd('\n').Split('\n');
-        lines[^1].Should().Be("8 passed, 0 failed");
+        lines[^1].Should().Be("9 passed, 0 failed");
         lines[..^1].Should().OnlyContain(l => l.StartsWith("PASS ", StringComparison.Ordinal));
     }
 
@@ -19,7 +19,7 @@ public class TestCommandTests
         var r = Cli.Run("test", RepositoryPaths.PolicyTests);
 
         r.Exit.Should().Be(0, r.ToString());
-        r.Out.Should().EndWith("8 passed, 0 failed\n");
+        r.Out.Should().EndWith("9 passed, 0 failed\n");
     }
 
     [Test]
@@ -30,7 +30,7 @@ public class TestCommandTests
         temp.Write("cases.json", $$"""
             [
               { "name": "wrong outcome", "action": "{{Fixtures.CaDelete}}", "signin": { "amr": [ "pwd" ] }, "expect": "allowed" },
-              { "name": "wrong context", "action": "{{Fixtures.CaDelete}}", "signin": { "acrs": [ "c1" ] }, "expect": "allowed", "expectContext": "c2" },
+              { "name": "wrong context", "action": "{{Fixtures.CaDelete}}", "signin": { {{Fixtures.TrustedTenantSignIn}}, "acrs": [ "c1" ] }, "expect": "allowed", "expectContext": "c2" },
               { "name": "wrong max age", "action": "{{Fixtures.CaDelete}}", "signin": { "authenticationMethods": [ "fido2" ], "authenticationTime": "2026-01-01T00:00:00Z", "now": "2026-01-01T03:00:00Z" }, "expect": "stepUpRequired", "expectMaxAgeSeconds": 300 },
               { "name": "right", "action": "{{Fixtures.CaDelete}}", "signin": { "authenticationMethods": [ "fido2" ], "authenticationTime": "2026-01-01T00:00:00Z", "now": "2026-01-01T03:00:00Z" }, "expect": "stepUpRequired", "expectContext": "c1", "expectMaxAgeSeconds": 3600 }
             ]

@@ -18,7 +18,7 @@ public class ValidateCommandTests
     public void Validation_errors_exit_1_and_name_the_file_and_json_path()
     {
         using var temp = new TempFolder();
-        var file = temp.Write("bad.json", """{ "authenticationContexts": [ { "id": "c100" } ] }""");
+        var file = temp.Write("bad.json", """{ "authenticationContexts": [ { "id": "c100" } ], "settings": { "trustAcrsClaim": false } }""");
 
         var r = Cli.Run("validate", "--config", file);
 
@@ -83,7 +83,8 @@ public class ValidateCommandTests
         var doc = temp.Write("doc.json", """
             { "authenticationContexts": [ { "id": "c1" } ],
               "protectedActions": [ { "permission": "a.b/c/d", "authenticationContextId": "c1" } ],
-              "emergencyAccessAccounts": { "userIds": [ "e" ] } }
+              "emergencyAccessAccounts": { "userIds": [ "e" ] },
+              "settings": { "trustedTenantIds": [ "00000000-0000-0000-0000-00000000c0de" ] } }
             """);
         temp.Write("graph/policies.json", """
             { "value": [ { "id": "p1", "state": "enabled",

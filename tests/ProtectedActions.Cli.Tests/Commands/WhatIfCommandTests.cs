@@ -69,7 +69,7 @@ public class WhatIfCommandTests
     public void Allowed_by_the_token_reports_satisfied_by_token_and_no_challenge()
     {
         using var temp = new TempFolder();
-        var signIn = Fixtures.SignIn("""{ "userId": "u", "acrs": [ "c1" ] }""", temp);
+        var signIn = Fixtures.SignIn("{ \"userId\": \"u\", " + Fixtures.TrustedTenantSignIn + ", \"acrs\": [ \"c1\" ] }", temp);
 
         var r = Cli.Run("whatif", "--config", RepositoryPaths.SampleConfig, "--action", Fixtures.CaDelete, "--signin", signIn, "--format", "json");
 

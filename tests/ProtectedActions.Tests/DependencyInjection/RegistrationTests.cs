@@ -31,7 +31,7 @@ public class RegistrationTests
           }
         ],
         "emergencyAccessAccounts": { "userIds": [ "00000000-0000-0000-0000-0000000000bb" ] },
-        "settings": { "challengeFormat": "Both", "requireClientCapability": false }
+        "settings": { "challengeFormat": "Both", "requireClientCapability": false, "trustedIssuers": [ "https://login.microsoftonline.com/7c3a9e51-2b4d-4f6a-8e1c-5d9b0a2f4c63/v2.0" ] }
       }
     }
     """;
@@ -57,6 +57,7 @@ public class RegistrationTests
             o.ProtectedActions = seed.ProtectedActions;
             o.ConditionalAccessPolicies = seed.ConditionalAccessPolicies;
             o.EmergencyAccessAccounts = seed.EmergencyAccessAccounts;
+            o.Settings = seed.Settings;
         }));
         var d = await sp.GetRequiredService<IProtectedActionEvaluator>().EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Password()));
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);

@@ -21,6 +21,7 @@ public class TelemetryTests
             o.ProtectedActions = seed.ProtectedActions;
             o.ConditionalAccessPolicies = seed.ConditionalAccessPolicies;
             o.EmergencyAccessAccounts = seed.EmergencyAccessAccounts;
+            o.Settings = seed.Settings;
         });
         return services.BuildServiceProvider();
     }

@@ -114,9 +114,10 @@ public class GrantControlTests
             .Outcome.Should().Be(ProtectedActionOutcome.Denied);
 
     [Test]
-    public void Missing_operator_means_or() =>
+    public void Missing_operator_means_and() =>
+        // Issue 12, item 5 (was Missing_operator_means_or): Entra's default for several controls is "require all".
         Evaluate(One(Policy("o", "c1", controls: ["mfa", "compliantDevice"], op: null!)), Modes(AuthenticationMethodModes.Fido2, new() { IsCompliant = false }))
-            .Outcome.Should().Be(ProtectedActionOutcome.Allowed);
+            .Outcome.Should().Be(ProtectedActionOutcome.Denied);
 
     [Test]
     public void Report_only_policy_is_reported_but_never_enforced()

@@ -48,8 +48,22 @@ public class ProviderFailureTests
         var provider = new DeviceProvider(_ => throw new InvalidOperationException("mdm down"));
         var e = ProtectedActionEvaluator.Create(CompliantRequired(), Clock(), provider);
         var d = await e.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fido2() .WithDevice(new() { IsCompliant = true })));
-        d.Outcome.Should().Be(ProtectedActionOutcome.Denied);
+        // Issue 12, item 8: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
+        d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        d.Challenge.Should().NotBeNull();
         d.Reasons.Should().ContainMatch("device information provider failed*");
+    }
+
+    [Test]
+    public async Task Provider_that_throws_denies_when_acrs_is_not_trusted()
+    {
+        var provider = new DeviceProvider(_ => throw new InvalidOperationException("mdm down"));
+        var o = CompliantRequired();
+        o.Settings.TrustAcrsClaim = false;
+        var e = ProtectedActionEvaluator.Create(o, Clock(), provider);
+        var d = await e.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fido2().WithDevice(new() { IsCompliant = true })));
+        d.Outcome.Should().Be(ProtectedActionOutcome.Denied);
+        d.Explanation.Should().Contain("acrs from this caller's issuer is not trusted");
     }
 
     [Test]
@@ -62,7 +76,9 @@ public class ProviderFailureTests
         task.IsCompleted.Should().BeFalse();
         clock.Advance(TimeSpan.FromSeconds(4));
         var d = await task.WaitAsync(TimeSpan.FromSeconds(10));
-        d.Outcome.Should().Be(ProtectedActionOutcome.Denied);
+        // Issue 12, item 8: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
+        d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        d.Challenge.Should().NotBeNull();
         d.Reasons.Should().ContainMatch("*timed out*");
     }
 
@@ -72,7 +88,9 @@ public class ProviderFailureTests
         var provider = new DeviceProvider(_ => Task.FromCanceled<DeviceProperties?>(new CancellationToken(true)));
         var e = ProtectedActionEvaluator.Create(CompliantRequired(), Clock(), provider);
         var d = await e.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fido2()));
-        d.Outcome.Should().Be(ProtectedActionOutcome.Denied);
+        // Issue 12, item 8: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
+        d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        d.Challenge.Should().NotBeNull();
         d.Reasons.Should().ContainMatch("*cancelled*");
     }
 

@@ -60,7 +60,7 @@ public class SeedScenarioTests
     [Test]
     public void Acrs_claim_listing_the_context_allows_by_token()
     {
-        var signIn = new SignInContext { UserId = Alice, SatisfiedContexts = ["c1"], AuthenticationMethodReferences = ["pwd"] };
+        var signIn = new SignInContext { UserId = Alice, Issuer = Fixtures.Issuer, SatisfiedContexts = ["c1"], AuthenticationMethodReferences = ["pwd"] };
         var d = Evaluate(Seed(), signIn);
         d.Outcome.Should().Be(ProtectedActionOutcome.Allowed);
         d.SatisfiedBy.Should().Be(SatisfiedBy.Token);

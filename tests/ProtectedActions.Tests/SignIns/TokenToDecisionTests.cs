@@ -36,7 +36,7 @@ public class TokenToDecisionTests
                     },
                 },
             ],
-            Settings = new ProtectedActionsSettings { ChallengeFormat = ChallengeFormat.Both },
+            Settings = new ProtectedActionsSettings { ChallengeFormat = ChallengeFormat.Both, TrustedIssuers = [TestTokens.EntraIssuer] },
         };
         configure?.Invoke(options);
         return options;

@@ -11,6 +11,9 @@ internal static class Fixtures
     public const string Passwordless = "00000000-0000-0000-0000-000000000003";
     public const string Multifactor = "00000000-0000-0000-0000-000000000002";
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    /// <summary>The tenant whose issuer the seed trusts (settings.trustedIssuers) and the sign-ins come from.</summary>
+    public const string Tenant = "7c3a9e51-2b4d-4f6a-8e1c-5d9b0a2f4c63";
+    public const string Issuer = "https://login.microsoftonline.com/" + Tenant + "/v2.0";
 
     /// <summary>c1 = phishing-resistant MFA + one-hour sign-in frequency, guarding CA and named-location permissions; break-glass excluded.</summary>
     public static ProtectedActionsOptions Seed() => new()
@@ -24,6 +27,7 @@ internal static class Fixtures
         ],
         ConditionalAccessPolicies = [Policy("p1", "c1", strength: PhishingResistant, hours: 1)],
         EmergencyAccessAccounts = new() { UserIds = [BreakGlass] },
+        Settings = new() { TrustedIssuers = [Issuer] },
     };
 
     public static ConditionalAccessPolicy Policy(string id, string context, string state = "enabled", string? strength = null,
@@ -57,6 +61,8 @@ internal static class Fixtures
     public static SignInContext Fido2(TimeSpan? age = null, string user = Alice) => new()
     {
         UserId = user,
+        TenantId = Tenant,
+        Issuer = Issuer,
         GroupIds = [],
         RoleIds = [],
         UserType = UserType.Member,
@@ -68,6 +74,8 @@ internal static class Fixtures
     public static SignInContext Password(TimeSpan? age = null, string user = Alice) => new()
     {
         UserId = user,
+        TenantId = Tenant,
+        Issuer = Issuer,
         GroupIds = [],
         RoleIds = [],
         UserType = UserType.Member,

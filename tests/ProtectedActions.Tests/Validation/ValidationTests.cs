@@ -273,8 +273,9 @@ public class NullListTests
     public void Null_top_level_lists_are_treated_as_empty_and_the_options_are_not_modified()
     {
         var o = new ProtectedActionsOptions { AuthenticationContexts = null!, ProtectedActions = null!, ConditionalAccessPolicies = null!, NamedLocations = null!, Settings = null! };
-        // Null lists are empty lists: the only finding is that the document protects nothing (PA1070).
-        ProtectedActionsConfiguration.Validate(o).Errors.Should().ContainSingle().Which.Code.Should().Be("PA1070");
+        // Null lists are empty lists and null settings the defaults: the only findings are that the document
+        // protects nothing (PA1070) and that the defaults trust acrs from nobody (PA1080).
+        ProtectedActionsConfiguration.Validate(o).Errors.Select(e => e.Code).Should().BeEquivalentTo(["PA1070", "PA1080"]);
         o.AuthenticationContexts.Should().BeNull();
         o.Settings.Should().BeNull();
     }

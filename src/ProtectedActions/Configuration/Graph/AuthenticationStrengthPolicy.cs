@@ -15,4 +15,6 @@ public sealed class AuthenticationStrengthPolicy
     public string? RequirementsSatisfied { get; set; }
     /// <summary>Each entry a comma-joined set of method modes, for example <c>password,microsoftAuthenticatorPush</c>.</summary>
     public List<string>? AllowedCombinations { get; set; }
+    /// <summary>Restrictions of some combinations to specific FIDO2 keys or certificates (Graph <c>combinationConfigurations</c>).</summary>
+    public List<AuthenticationCombinationConfiguration>? CombinationConfigurations { get; set; }
 }

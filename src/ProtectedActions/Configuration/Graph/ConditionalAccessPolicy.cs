@@ -157,9 +157,9 @@ public sealed class ConditionalAccessGrantControls
     public List<string>? BuiltInControls { get; set; }
     /// <summary>The required authentication strength.</summary>
     public AuthenticationStrengthReference? AuthenticationStrength { get; set; }
-    /// <summary>Terms-of-use ids (a resource server cannot verify them: unsatisfied, not remediable).</summary>
+    /// <summary>Terms-of-use ids (a resource server cannot verify them: when acrs is trusted the identity provider checks them at step-up).</summary>
     public List<string>? TermsOfUse { get; set; }
-    /// <summary>Custom controls (a resource server cannot verify them: unsatisfied, not remediable).</summary>
+    /// <summary>Custom controls (a resource server cannot verify them: when acrs is trusted the identity provider checks them at step-up).</summary>
     public List<string>? CustomAuthenticationFactors { get; set; }
 }
 
@@ -177,6 +177,8 @@ public sealed class AuthenticationStrengthReference
     public string? PolicyType { get; set; }
     /// <summary>The strength's combinations as Graph embeds them; used only when <see cref="Id"/> is not defined elsewhere.</summary>
     public List<string>? AllowedCombinations { get; set; }
+    /// <summary>The strength's combination restrictions as Graph embeds them; used only when <see cref="Id"/> is not defined elsewhere.</summary>
+    public List<AuthenticationCombinationConfiguration>? CombinationConfigurations { get; set; }
 }
 
 /// <summary>Graph <c>conditionalAccessSessionControls</c>.</summary>

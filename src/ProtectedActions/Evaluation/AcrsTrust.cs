@@ -1,0 +1,87 @@
+using System.Collections.Frozen;
+
+namespace ProtectedActions.Evaluation;
+
+/// <summary>
+/// Whether a sign-in's <c>acrs</c> claim is trusted (issue 12, item 3): acrs means something only from the tenant
+/// that defined the contexts, so it counts only from configured issuers, from the v1/v2 Entra issuer of a
+/// configured tenant whose <c>tid</c> matches, or, by explicit opt-in, from any issuer the host validated.
+/// Looking a sign-in up allocates nothing.
+/// </summary>
+internal sealed class AcrsTrust
+{
+    private readonly bool _enabled;
+    private readonly bool _anyIssuer;
+    private readonly FrozenSet<string>? _issuers;
+    private readonly FrozenDictionary<string, Guid>? _tenantIssuers;
+
+    private AcrsTrust(bool enabled, bool anyIssuer, FrozenSet<string>? issuers, FrozenDictionary<string, Guid>? tenantIssuers)
+    {
+        _enabled = enabled;
+        _anyIssuer = anyIssuer;
+        _issuers = issuers;
+        _tenantIssuers = tenantIssuers;
+    }
+
+    /// <summary>Trusts nothing.</summary>
+    public static AcrsTrust None { get; } = new(false, false, null, null);
+
+    /// <summary>Builds the rule from validated settings (invalid tenant ids and blank issuers are skipped; validation reports them).</summary>
+    public static AcrsTrust Create(ProtectedActionsSettings s)
+    {
+        var issuers = (s.TrustedIssuers ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).ToFrozenSet(StringComparer.Ordinal);
+        var tenants = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        foreach (var raw in s.TrustedTenantIds ?? [])
+        {
+            if (Guid.TryParse(raw, out var tid) && tid != Guid.Empty)
+            {
+                tenants[V1Issuer(tid)] = tid;
+                tenants[V2Issuer(tid)] = tid;
+            }
+        }
+
+        var listed = issuers.Count > 0 || tenants.Count > 0;
+        return new AcrsTrust(
+            s.TrustAcrsClaim,
+            s.TrustAcrsFromAnyValidatedIssuer && !listed,
+            issuers.Count > 0 ? issuers : null,
+            tenants.Count > 0 ? tenants.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase) : null);
+    }
+
+    /// <summary>Whether the <c>acrs</c> claim is trusted at all (<see cref="ProtectedActionsSettings.TrustAcrsClaim"/>).</summary>
+    public bool Enabled => _enabled;
+
+    /// <summary>The v1 Entra issuer of a tenant.</summary>
+    public static string V1Issuer(Guid tenant) => "https://sts.windows.net/" + tenant.ToString("D") + "/";
+
+    /// <summary>The v2 Entra issuer of a tenant.</summary>
+    public static string V2Issuer(Guid tenant) => "https://login.microsoftonline.com/" + tenant.ToString("D") + "/v2.0";
+
+    /// <summary>Whether <paramref name="signIn"/>'s <c>acrs</c> may satisfy a context, and an identity provider step-up can prove what this API cannot.</summary>
+    public bool Trusts(SignInContext signIn)
+    {
+        if (!_enabled)
+        {
+            return false;
+        }
+
+        if (_anyIssuer)
+        {
+            return true;
+        }
+
+        var issuer = signIn.Issuer;
+        if (issuer is null)
+        {
+            return false;
+        }
+
+        if (_issuers is not null && _issuers.Contains(issuer))
+        {
+            return true;
+        }
+
+        return _tenantIssuers is not null && _tenantIssuers.TryGetValue(issuer, out var tenant)
+            && Guid.TryParse(signIn.TenantId, out var tid) && tid == tenant;
+    }
+}

@@ -73,8 +73,6 @@ public sealed class ProtectedActionsSettings
     /// </summary>
     public bool GroupClaimsAssignedToApplicationOnly { get; set; }
 
-    // acrs trust (issue 12, item 3): acrs counts only from issuers the configuration names.
-
     /// <summary>
     /// Entra tenant ids whose tokens' <c>acrs</c> is trusted: the token's issuer must be that tenant's v1
     /// (<c>https://sts.windows.net/{tid}/</c>) or v2 (<c>https://login.microsoftonline.com/{tid}/v2.0</c>) issuer and

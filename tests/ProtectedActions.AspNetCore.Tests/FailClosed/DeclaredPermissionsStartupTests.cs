@@ -57,7 +57,7 @@ public sealed class DeclaredPermissionsStartupTests
     [Test]
     public async Task Explicitly_empty_document_still_fails_when_an_endpoint_declares_a_permission()
     {
-        var start = () => FailClosedHost.StartAsync("""{ "settings": { "allowEmptyConfiguration": true } }""",
+        var start = () => FailClosedHost.StartAsync("""{ "settings": { "allowEmptyConfiguration": true, "trustAcrsClaim": false } }""",
             app => app.MapPost("/things", () => "created").RequireProtectedAction(FailClosedHost.Create));
         (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain(FailClosedHost.Create);
     }
@@ -65,7 +65,7 @@ public sealed class DeclaredPermissionsStartupTests
     [Test]
     public async Task Explicitly_empty_document_starts_when_no_endpoint_declares_a_permission()
     {
-        await using var host = await FailClosedHost.StartAsync("""{ "settings": { "allowEmptyConfiguration": true } }""", app => app.MapGet("/open", () => "open"));
+        await using var host = await FailClosedHost.StartAsync("""{ "settings": { "allowEmptyConfiguration": true, "trustAcrsClaim": false } }""", app => app.MapGet("/open", () => "open"));
         (await host.SendAsync(HttpMethod.Get, "/open")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

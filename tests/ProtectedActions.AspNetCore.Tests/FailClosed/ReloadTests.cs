@@ -39,7 +39,7 @@ public sealed class ReloadTests
     public async Task Reload_to_an_explicitly_empty_document_is_still_refused_while_an_endpoint_declares_a_permission()
     {
         await using var host = await FailClosedHost.StartAsync(FailClosedHost.Document, Map);
-        host.Configuration.Swap("""{ "settings": { "allowEmptyConfiguration": true } }""");
+        host.Configuration.Swap("""{ "settings": { "allowEmptyConfiguration": true, "trustAcrsClaim": false } }""");
 
         await ShouldStillChallengeAsync(host);
         (await host.HealthAsync()).Should().Contain("Degraded").And.Contain("PA1073");

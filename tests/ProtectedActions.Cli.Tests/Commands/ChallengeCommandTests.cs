@@ -21,7 +21,7 @@ public class ChallengeCommandTests
     public void The_authorization_uri_comes_from_the_configuration_when_given()
     {
         using var temp = new TempFolder();
-        var config = temp.Write("c.json", """{ "settings": { "authorizationUri": "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/authorize", "trustedTenantIds": [ "00000000-0000-0000-0000-00000000c0de" ] } }""");
+        var config = temp.Write("c.json", """{ "settings": { "authorizationUri": "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/authorize", "trustedTenantIds": [ "00000000-0000-0000-0000-00000000c0de" ], "allowEmptyConfiguration": true } }""");
 
         var r = Cli.Run("challenge", "--context", "c1", "--config", config);
 
@@ -95,7 +95,7 @@ public class ChallengeFormatAndParseTests
         using var temp = new TempFolder();
         var config = temp.Write("c.json", """
             { "authenticationContexts": [ { "id": "c1" }, { "id": "c2" } ],
-              "settings": { "challengeFormat": "rfc9470", "acrValues": { "c1": "urn:contoso:phr", "c2": "urn:contoso:other" }, "trustedTenantIds": [ "00000000-0000-0000-0000-00000000c0de" ] } }
+              "settings": { "challengeFormat": "rfc9470", "acrValues": { "c1": "urn:contoso:phr", "c2": "urn:contoso:other" }, "trustedTenantIds": [ "00000000-0000-0000-0000-00000000c0de" ], "allowEmptyConfiguration": true } }
             """);
 
         var r = Cli.Run("challenge", "--context", "c1", "--config", config);

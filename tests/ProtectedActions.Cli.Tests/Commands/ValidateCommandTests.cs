@@ -18,7 +18,7 @@ public class ValidateCommandTests
     public void Validation_errors_exit_1_and_name_the_file_and_json_path()
     {
         using var temp = new TempFolder();
-        var file = temp.Write("bad.json", """{ "authenticationContexts": [ { "id": "c100" } ], "settings": { "trustAcrsClaim": false } }""");
+        var file = temp.Write("bad.json", """{ "authenticationContexts": [ { "id": "c100" } ], "settings": { "trustAcrsClaim": false, "allowEmptyConfiguration": true } }""");
 
         var r = Cli.Run("validate", "--config", file);
 

@@ -1,3 +1,4 @@
+using ProtectedActions.Tests.Support;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,7 +120,7 @@ public class RegistrationTests
     [Test]
     public async Task Reload_swaps_in_a_new_snapshot_and_an_invalid_reload_keeps_the_last_good_one()
     {
-        var source = new ReloadableSource(SeedJson);
+        var source = new ReloadableJsonSource(SeedJson);
         var config = new ConfigurationBuilder().Add(source).Build();
         using var sp = Build(s => s.AddProtectedActions(config.GetSection("ProtectedActions")));
         var e = sp.GetRequiredService<IProtectedActionEvaluator>();
@@ -147,7 +148,7 @@ public class RegistrationTests
     public void An_invalid_reload_is_logged_as_an_error_naming_the_path_but_no_values()
     {
         var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
-        var source = new ReloadableSource(SeedJson);
+        var source = new ReloadableJsonSource(SeedJson);
         var config = new ConfigurationBuilder().Add(source).Build();
         using var sp = Build(s =>
         {
@@ -159,32 +160,5 @@ public class RegistrationTests
         var record = logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1001).Subject;
         record.Level.Should().Be(Microsoft.Extensions.Logging.LogLevel.Error);
         record.Message.Should().Contain("ProtectedActions:ConditionalAccessPolicies[0]:state");
-    }
-
-    /// <summary>An in-memory JSON configuration source whose content can be replaced, raising a reload.</summary>
-    private sealed class ReloadableSource(string json) : IConfigurationSource
-    {
-        private Provider? _provider;
-
-        public IConfigurationProvider Build(IConfigurationBuilder builder) => _provider ??= new Provider(json);
-
-        public void Set(string newJson) => _provider!.Set(newJson);
-
-        private sealed class Provider(string json) : ConfigurationProvider
-        {
-            public override void Load() => Data = Parse(json);
-
-            public void Set(string newJson)
-            {
-                Data = Parse(newJson);
-                OnReload();
-            }
-
-            private static Dictionary<string, string?> Parse(string text)
-            {
-                var root = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(text))).Build();
-                return root.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-            }
-        }
     }
 }

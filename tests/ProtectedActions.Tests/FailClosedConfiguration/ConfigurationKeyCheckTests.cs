@@ -1,3 +1,4 @@
+using ProtectedActions.Tests.Support;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,7 +120,7 @@ public class ConfigurationKeyCheckTests
     [Test]
     public void A_reload_reports_the_keys_of_the_new_configuration()
     {
-        var source = new ReloadableSource(Json());
+        var source = new ReloadableJsonSource(Json());
         var config = new ConfigurationBuilder().Add(source).Build();
         using var sp = Build(config);
         var status = sp.GetRequiredService<IProtectedActionsConfigurationStatus>();
@@ -148,29 +149,5 @@ public class ConfigurationKeyCheckTests
         });
         using var sp = services.BuildServiceProvider();
         sp.GetRequiredService<IProtectedActionsConfigurationStatus>().Issues.Should().NotContain(i => i.Code == "PA6030" || i.Code == "PA6004");
-    }
-
-    /// <summary>An in-memory JSON configuration source whose content can be replaced, raising a reload.</summary>
-    private sealed class ReloadableSource(string json) : IConfigurationSource
-    {
-        private Provider? _provider;
-
-        public IConfigurationProvider Build(IConfigurationBuilder builder) => _provider ??= new Provider(json);
-
-        public void Set(string newJson) => _provider!.Set(newJson);
-
-        private sealed class Provider(string json) : ConfigurationProvider
-        {
-            public override void Load() => Data = Parse(json);
-
-            public void Set(string newJson)
-            {
-                Data = Parse(newJson);
-                OnReload();
-            }
-
-            private static Dictionary<string, string?> Parse(string text) =>
-                Config(text).AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-        }
     }
 }

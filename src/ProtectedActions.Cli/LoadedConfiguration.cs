@@ -20,7 +20,7 @@ internal sealed class LoadedConfiguration
     public ProtectedActionsOptions Options => Document.Options;
 
     /// <summary>Whether any input could not be read or parsed at all (exit 2 even for validate).</summary>
-    public bool Unreadable => Document.Issues.Any(i => i.Code is "PA6001" or "PA6002" or "PA6013" && i.Severity == ConfigurationSeverity.Error);
+    public bool Unreadable => Document.Issues.Any(i => i.Code is IssueCodes.Unreadable or IssueCodes.InvalidJson or IssueCodes.FolderProblem && i.Severity == ConfigurationSeverity.Error);
 
     public bool HasErrors => Document.HasErrors || Validation?.IsValid == false;
 

@@ -18,7 +18,7 @@ namespace ProtectedActions.AspNetCore;
 /// </summary>
 internal sealed class DeclaredPermissionsCheck : IProtectedActionsConfigurationCheck
 {
-    internal const string Code = "PA1073";
+    internal const string Code = IssueCodes.DeclaredPermissionNotProtected;
     private const int MaxEndpointsNamed = 5;
 
     private Declaration[] _declared = [];

@@ -57,7 +57,7 @@ internal static class ImportCommand
         }
 
         var errors = result.Issues.Count(i => i.Severity == ConfigurationSeverity.Error);
-        var rejected = result.Issues.Count(i => i.Severity == ConfigurationSeverity.Error && i.Code is "PA6001" or "PA6002" or "PA6010" or "PA6011");
+        var rejected = result.Issues.Count(i => i.Severity == ConfigurationSeverity.Error && i.Code is IssueCodes.Unreadable or IssueCodes.InvalidJson or IssueCodes.UnsupportedGraphObject or IssueCodes.UnsupportedGraphFile);
         var ignored = result.Issues.Count(i => i.Severity == ConfigurationSeverity.Information);
         stdout.WriteLine($"imported {options.ConditionalAccessPolicies.Count} policies, {options.NamedLocations.Count} named locations, "
             + $"{options.AuthenticationStrengthPolicies.Count} authentication strengths from {result.Files.Count} files into {output}; "

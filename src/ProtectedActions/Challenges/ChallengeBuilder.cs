@@ -12,15 +12,15 @@ namespace ProtectedActions.Challenges;
 internal sealed class ChallengeBuilder
 {
     /// <summary>Error: <c>authorizationUri</c> is not an absolute https URI (http only for loopback) or carries unsafe characters.</summary>
-    public const string InvalidAuthorizationUriCode = "PA4010";
+    public const string InvalidAuthorizationUriCode = IssueCodes.InvalidAuthorizationUri;
     /// <summary>Error: <c>realm</c> carries characters that cannot be sent in a header.</summary>
-    public const string InvalidRealmCode = "PA4011";
+    public const string InvalidRealmCode = IssueCodes.InvalidRealm;
     /// <summary>Error: <c>errorDescription</c> is empty, too long or outside RFC 6750's character set.</summary>
-    public const string InvalidErrorDescriptionCode = "PA4012";
+    public const string InvalidErrorDescriptionCode = IssueCodes.InvalidErrorDescription;
     /// <summary>Error: an <c>acrValues</c> key is not a configured authentication context.</summary>
-    public const string UnknownAcrValuesContextCode = "PA4013";
+    public const string UnknownAcrValuesContextCode = IssueCodes.UnknownAcrValuesContext;
     /// <summary>Error: an <c>acrValues</c> value is not a space-separated list of acr values.</summary>
-    public const string InvalidAcrValuesCode = "PA4014";
+    public const string InvalidAcrValuesCode = IssueCodes.InvalidAcrValues;
 
     internal const int MaxAuthorizationUriLength = 2048;
     internal const int MaxRealmLength = 256;

@@ -19,7 +19,7 @@ internal sealed class CompiledAssignment(string permission, bool isPattern, Comp
     public CompiledContext Context { get; } = context;
 
     public ProtectedActionDecision TokenDecision =>
-        _tokenDecision ??= new ProtectedActionDecision(ProtectedActionOutcome.Allowed, Permission, Context.Id, SatisfiedBy.Token, [], null, true, null, []);
+        _tokenDecision ??= ProtectedActionDecision.ByToken(Permission, Context.Id, []);
 
     public ProtectedActionDecision? Find(ReadOnlySpan<ulong> codes, bool clientCapable, int hash)
     {

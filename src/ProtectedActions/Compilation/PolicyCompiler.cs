@@ -91,17 +91,17 @@ internal sealed class PolicyCompiler(
 
         if (p.SessionControls is not null)
         {
-            issues.Warning("PA5011", path + ":sessionControls",
+            issues.Warning(IssueCodes.NoEvaluatedControls, path + ":sessionControls",
                 "this policy has no grant control and no session control that ProtectedActions evaluates (only sign-in frequency is), so it never applies here");
         }
         else if (state == PolicyState.Disabled)
         {
-            issues.Warning("PA5010", path,
+            issues.Warning(IssueCodes.DisabledPolicyWithoutControls, path,
                 "this disabled policy has no grant and no session controls, so it would never apply if enabled: grantControls or sessionControls missing (misspelt?)");
         }
         else
         {
-            Error("PA1090", path,
+            Error(IssueCodes.PolicyWithoutControls, path,
                 $"this {(state == PolicyState.Enabled ? "enabled" : "report-only")} policy has no grant and no session controls, so it never applies: grantControls or sessionControls missing (misspelt?)");
         }
     }
@@ -120,7 +120,7 @@ internal sealed class PolicyCompiler(
             case "disabled": return PolicyState.Disabled;
             case "enabledforreportingbutnotenforced": return PolicyState.ReportOnly;
             default:
-                Error("PA1020", path + ":state", $"unknown state '{p.State}' (allowed: enabled, disabled, enabledForReportingButNotEnforced)");
+                Error(IssueCodes.UnknownPolicyState, path + ":state", $"unknown state '{p.State}' (allowed: enabled, disabled, enabledForReportingButNotEnforced)");
                 return PolicyState.Disabled;
         }
     }
@@ -129,7 +129,7 @@ internal sealed class PolicyCompiler(
     {
         if (u is null)
         {
-            Error("PA1023", at, "a policy must say which users it includes (conditions.users)");
+            Error(IssueCodes.MissingUsersCondition, at, "a policy must say which users it includes (conditions.users)");
             return null;
         }
 
@@ -138,7 +138,7 @@ internal sealed class PolicyCompiler(
         var includeNone = includeUsers.Any(x => string.Equals(x, "None", StringComparison.OrdinalIgnoreCase));
         if (includeNone && includeUsers.Count > 1)
         {
-            Error("PA1024", at + ":includeUsers", "'None' cannot be combined with other users");
+            Error(IssueCodes.NoneCombinedWithUsers, at + ":includeUsers", "'None' cannot be combined with other users");
         }
 
         var include = Ids(includeUsers, at + ":includeUsers", allowAll: true);
@@ -173,7 +173,7 @@ internal sealed class PolicyCompiler(
 
         if (values.Count > MaxListEntries)
         {
-            Error("PA1046", at, $"more than {MaxListEntries} entries");
+            Error(IssueCodes.ListTooLong, at, $"more than {MaxListEntries} entries");
             return FrozenSet<string>.Empty;
         }
 
@@ -183,7 +183,7 @@ internal sealed class PolicyCompiler(
             var v = values[i];
             if (string.IsNullOrWhiteSpace(v))
             {
-                Error("PA1025", $"{at}[{i}]", "an id must not be empty");
+                Error(IssueCodes.InvalidUserOrGroupEntry, $"{at}[{i}]", "an id must not be empty");
                 continue;
             }
 
@@ -194,7 +194,7 @@ internal sealed class PolicyCompiler(
 
             if (string.Equals(v, "All", StringComparison.OrdinalIgnoreCase))
             {
-                Error("PA1025", $"{at}[{i}]", "'All' is only allowed in includeUsers");
+                Error(IssueCodes.InvalidUserOrGroupEntry, $"{at}[{i}]", "'All' is only allowed in includeUsers");
                 continue;
             }
 
@@ -220,14 +220,14 @@ internal sealed class PolicyCompiler(
             }
             else
             {
-                Error("PA1026", at + ":guestOrExternalUserTypes",
+                Error(IssueCodes.InvalidGuestOrExternalUsers, at + ":guestOrExternalUserTypes",
                     $"unknown guest or external user type '{raw}' (allowed: internalGuest, b2bCollaborationGuest, b2bCollaborationMember, b2bDirectConnectUser, otherExternalUser, serviceProvider)");
             }
         }
 
         if (types == GuestOrExternalUserTypes.None)
         {
-            Error("PA1026", at + ":guestOrExternalUserTypes", "at least one guest or external user type is required");
+            Error(IssueCodes.InvalidGuestOrExternalUsers, at + ":guestOrExternalUserTypes", "at least one guest or external user type is required");
             return null;
         }
 
@@ -239,7 +239,7 @@ internal sealed class PolicyCompiler(
         }
         else if (kind is not null && !string.Equals(kind, "all", StringComparison.OrdinalIgnoreCase))
         {
-            Error("PA1026", at + ":externalTenants:membershipKind", $"unknown membership kind '{kind}' (allowed: all, enumerated)");
+            Error(IssueCodes.InvalidGuestOrExternalUsers, at + ":externalTenants:membershipKind", $"unknown membership kind '{kind}' (allowed: all, enumerated)");
         }
 
         return new GuestTypesFilter(types, tenants);
@@ -256,7 +256,7 @@ internal sealed class PolicyCompiler(
         var (_, exclude) = PlatformBits(pl.ExcludePlatforms, at + ":excludePlatforms", allowAll: false);
         if (!includeAll && include == 0)
         {
-            Error("PA1027", at + ":includePlatforms", "a platform condition with exclusions needs includePlatforms");
+            Error(IssueCodes.InvalidPlatform, at + ":includePlatforms", "a platform condition with exclusions needs includePlatforms");
         }
 
         return new PlatformCondition(includeAll, include, exclude);
@@ -278,7 +278,7 @@ internal sealed class PolicyCompiler(
             var idx = Array.FindIndex(Platforms, x => string.Equals(x, v, StringComparison.OrdinalIgnoreCase));
             if (idx < 0)
             {
-                Error("PA1027", $"{at}[{i}]", $"unknown platform '{v}' (allowed: {string.Join(", ", Platforms)}{(allowAll ? ", all" : "")})");
+                Error(IssueCodes.InvalidPlatform, $"{at}[{i}]", $"unknown platform '{v}' (allowed: {string.Join(", ", Platforms)}{(allowAll ? ", all" : "")})");
                 continue;
             }
 
@@ -299,7 +299,7 @@ internal sealed class PolicyCompiler(
         var (_, exclude, excludeTrustedIps) = Locations(l.ExcludeLocations, at + ":excludeLocations", allowAll: false);
         if (!includeAll && include.Length == 0 && !includeTrustedIps && (l.IncludeLocations?.Count ?? 0) == 0)
         {
-            Error("PA1028", at + ":includeLocations", "a location condition with exclusions needs includeLocations");
+            Error(IssueCodes.InvalidLocationCondition, at + ":includeLocations", "a location condition with exclusions needs includeLocations");
         }
 
         return new LocationCondition(includeAll, include, exclude, includeTrustedIps, excludeTrustedIps);
@@ -324,7 +324,7 @@ internal sealed class PolicyCompiler(
                 }
                 else
                 {
-                    Error("PA1028", $"{at}[{i}]", "'All' is only allowed in includeLocations");
+                    Error(IssueCodes.InvalidLocationCondition, $"{at}[{i}]", "'All' is only allowed in includeLocations");
                 }
             }
             else if (string.Equals(v, "AllTrusted", StringComparison.OrdinalIgnoreCase))
@@ -340,12 +340,12 @@ internal sealed class PolicyCompiler(
                 // Its address list lives in the legacy MFA service settings, which no export carries: every
                 // address is "unknown" for it, so the condition fails closed (notEnoughInformation).
                 trustedIps = true;
-                issues.Warning("PA5009", $"{at}[{i}]",
+                issues.Warning(IssueCodes.MfaTrustedIpsNotEvaluable, $"{at}[{i}]",
                     "the MFA trusted IPs location cannot be evaluated here; configure a named location with this id and its ranges, otherwise the condition is treated as unknown");
             }
             else
             {
-                Error("PA1029", $"{at}[{i}]", $"unknown named location '{v}'");
+                Error(IssueCodes.UnknownNamedLocation, $"{at}[{i}]", $"unknown named location '{v}'");
             }
         }
 
@@ -371,7 +371,7 @@ internal sealed class PolicyCompiler(
                 case "eassupported": bits |= 1 << (int)ClientAppType.ExchangeActiveSync; break;
                 case "other": bits |= 1 << (int)ClientAppType.Other; break;
                 default:
-                    Error("PA1030", $"{at}[{i}]", $"unknown client app type '{values[i]}' (allowed: all, browser, mobileAppsAndDesktopClients, exchangeActiveSync, easSupported, other)");
+                    Error(IssueCodes.UnknownClientAppType, $"{at}[{i}]", $"unknown client app type '{values[i]}' (allowed: all, browser, mobileAppsAndDesktopClients, exchangeActiveSync, easSupported, other)");
                     break;
             }
         }
@@ -410,7 +410,7 @@ internal sealed class PolicyCompiler(
             var idx = Array.FindIndex(RiskLevels, x => string.Equals(x, values[i], StringComparison.OrdinalIgnoreCase));
             if (idx < 0)
             {
-                Error("PA1031", $"{at}[{i}]", $"unknown risk level '{values[i]}' (allowed: {string.Join(", ", RiskLevels)})");
+                Error(IssueCodes.UnknownRiskLevel, $"{at}[{i}]", $"unknown risk level '{values[i]}' (allowed: {string.Join(", ", RiskLevels)})");
                 continue;
             }
 
@@ -435,7 +435,7 @@ internal sealed class PolicyCompiler(
         }
         else if (g.Operator is not null && !string.Equals(g.Operator, "AND", StringComparison.OrdinalIgnoreCase))
         {
-            Error("PA1032", at + ":operator", $"unknown operator '{g.Operator}' (allowed: AND, OR; absent means AND)");
+            Error(IssueCodes.UnknownGrantOperator, at + ":operator", $"unknown operator '{g.Operator}' (allowed: AND, OR; absent means AND)");
         }
 
         var controls = FailedControls.None;
@@ -448,7 +448,7 @@ internal sealed class PolicyCompiler(
             }
             else
             {
-                Error("PA1034", $"{at}:builtInControls[{i}]",
+                Error(IssueCodes.UnknownBuiltInControl, $"{at}:builtInControls[{i}]",
                     $"unknown built-in control '{builtIns[i]}' (allowed: block, mfa, compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication, passwordChange, riskRemediation)");
             }
         }
@@ -468,7 +468,7 @@ internal sealed class PolicyCompiler(
             }
             else if (sref.Id is null || !strengths.TryGetValue(sref.Id, out strength))
             {
-                Error("PA1035", at + ":authenticationStrength:id", $"unknown strength '{sref.Id}'");
+                Error(IssueCodes.UnknownAuthenticationStrength, at + ":authenticationStrength:id", $"unknown strength '{sref.Id}'");
             }
             else
             {
@@ -477,7 +477,7 @@ internal sealed class PolicyCompiler(
 
             if ((controls & FailedControls.Mfa) != 0)
             {
-                Error("PA1036", at + ":builtInControls", "'mfa' cannot be combined with an authentication strength in one policy");
+                Error(IssueCodes.MfaWithAuthenticationStrength, at + ":builtInControls", "'mfa' cannot be combined with an authentication strength in one policy");
             }
         }
 
@@ -493,7 +493,7 @@ internal sealed class PolicyCompiler(
 
         if ((controls & FailedControls.Block) != 0 && controls != FailedControls.Block)
         {
-            Error("PA1037", at + ":builtInControls", "'block' cannot be combined with other grant controls");
+            Error(IssueCodes.BlockWithOtherControls, at + ":builtInControls", "'block' cannot be combined with other grant controls");
         }
 
         return (requireAll, controls, strength);
@@ -507,7 +507,7 @@ internal sealed class PolicyCompiler(
         {
             if (!AuthenticationStrengthCatalog.TryParseCombination(combinations[i], out masks[i], out var bad))
             {
-                Error("PA1041", $"{at}:allowedCombinations[{i}]", $"unknown authentication method mode '{bad}'");
+                Error(IssueCodes.UnknownMethodModeInCombination, $"{at}:allowedCombinations[{i}]", $"unknown authentication method mode '{bad}'");
                 return null;
             }
         }
@@ -537,7 +537,7 @@ internal sealed class PolicyCompiler(
 
         if (f.FrequencyInterval is not null && !string.Equals(f.FrequencyInterval, "timeBased", StringComparison.OrdinalIgnoreCase))
         {
-            Error("PA1038", at + ":frequencyInterval", $"unknown frequency interval '{f.FrequencyInterval}' (allowed: timeBased, everyTime)");
+            Error(IssueCodes.UnknownFrequencyInterval, at + ":frequencyInterval", $"unknown frequency interval '{f.FrequencyInterval}' (allowed: timeBased, everyTime)");
             return (null, 0);
         }
 
@@ -552,7 +552,7 @@ internal sealed class PolicyCompiler(
         }
         else
         {
-            Error("PA1039", at, $"invalid sign-in frequency {f.Value} '{f.Type}' (allowed: 1-23 hours or 1-365 days)");
+            Error(IssueCodes.InvalidSignInFrequency, at, $"invalid sign-in frequency {f.Value} '{f.Type}' (allowed: 1-23 hours or 1-365 days)");
             return (null, 0);
         }
 

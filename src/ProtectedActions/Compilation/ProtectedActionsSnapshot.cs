@@ -115,7 +115,7 @@ internal sealed class ProtectedActionsSnapshot
         var settings = root + ":Settings";
         if ((o.ProtectedActions?.Count ?? 0) == 0 && o.Settings?.AllowEmptyConfiguration != true)
         {
-            issues.Error("PA1070", root + ":ProtectedActions",
+            issues.Error(IssueCodes.NothingProtected, root + ":ProtectedActions",
                 "the document protects no permission (no protectedActions): an empty or deleted configuration would leave every declared protected action unprotected; add protectedActions, or set settings.allowEmptyConfiguration to true if that is intended");
         }
 
@@ -127,7 +127,7 @@ internal sealed class ProtectedActionsSnapshot
             var entry = list[i];
             if (!SnapshotCompiler.TryParsePermission(entry, out var isPattern, out _, out var problem) || isPattern)
             {
-                issues.Error("PA1071", path, isPattern
+                issues.Error(IssueCodes.InvalidUnprotectedPermission, path, isPattern
                     ? $"'{entry}' is a pattern: list each intentionally unprotected permission exactly (a pattern would also hide misspelt permissions)"
                     : problem);
                 continue;
@@ -135,7 +135,7 @@ internal sealed class ProtectedActionsSnapshot
 
             if (FindIn(exact, patterns, entry!) is { } mapped)
             {
-                issues.Error("PA1072", path,
+                issues.Error(IssueCodes.UnprotectedPermissionIsProtected, path,
                     $"permission '{entry}' is listed as intentionally unprotected but is protected by authentication context '{mapped.Context.Id}' (through '{(mapped.IsPattern ? mapped.Permission + "*" : mapped.Permission)}'): remove one of the two");
                 continue;
             }

@@ -114,19 +114,19 @@ internal static class SnapshotCompiler
                 var path = $"{root}:AuthenticationContexts[{i}]";
                 if (ctx is null)
                 {
-                    issues.Error("PA1000", path, "entry is empty");
+                    issues.Error(IssueCodes.EmptyEntry, path, "entry is empty");
                     continue;
                 }
 
                 if (!IsValidContextId(ctx.Id))
                 {
-                    issues.Error("PA1001", path + ":id", $"invalid authentication context id '{ctx.Id}': use c1..c99");
+                    issues.Error(IssueCodes.InvalidContextId, path + ":id", $"invalid authentication context id '{ctx.Id}': use c1..c99");
                     continue;
                 }
 
                 if (!_contexts.TryAdd(ctx.Id!, ctx))
                 {
-                    issues.Error("PA1002", path + ":id", $"authentication context '{ctx.Id}' is defined twice");
+                    issues.Error(IssueCodes.DuplicateContext, path + ":id", $"authentication context '{ctx.Id}' is defined twice");
                 }
             }
         }
@@ -144,7 +144,7 @@ internal static class SnapshotCompiler
                 var path = $"{root}:AuthenticationStrengthPolicies[{i}]";
                 if (s is null || string.IsNullOrWhiteSpace(s.Id))
                 {
-                    issues.Error("PA1040", path + ":id", "an authentication strength needs an id");
+                    issues.Error(IssueCodes.MissingStrengthId, path + ":id", "an authentication strength needs an id");
                     continue;
                 }
 
@@ -152,13 +152,13 @@ internal static class SnapshotCompiler
                 if (isBuiltInId)
                 {
                     // Graph exports list the built-ins too; accept them only if they say what the built-in says.
-                    issues.Information("PA1043", path + ":id", $"built-in authentication strength '{s.Id}' is always present; the configured copy is ignored");
+                    issues.Information(IssueCodes.BuiltInStrengthRedefined, path + ":id", $"built-in authentication strength '{s.Id}' is always present; the configured copy is ignored");
                     continue;
                 }
 
                 if (string.Equals(s.PolicyType, "builtIn", StringComparison.OrdinalIgnoreCase))
                 {
-                    issues.Error("PA1044", path + ":policyType", $"'{s.Id}' is not a built-in authentication strength id");
+                    issues.Error(IssueCodes.NotABuiltInStrength, path + ":policyType", $"'{s.Id}' is not a built-in authentication strength id");
                     continue;
                 }
 
@@ -166,7 +166,7 @@ internal static class SnapshotCompiler
                 var list = s.AllowedCombinations ?? [];
                 if (list.Count == 0)
                 {
-                    issues.Error("PA1042", path + ":allowedCombinations", "an authentication strength needs at least one allowed combination");
+                    issues.Error(IssueCodes.StrengthWithoutCombinations, path + ":allowedCombinations", "an authentication strength needs at least one allowed combination");
                 }
 
                 for (var j = 0; j < list.Count; j++)
@@ -177,7 +177,7 @@ internal static class SnapshotCompiler
                     }
                     else
                     {
-                        issues.Error("PA1041", $"{path}:allowedCombinations[{j}]",
+                        issues.Error(IssueCodes.UnknownMethodModeInCombination, $"{path}:allowedCombinations[{j}]",
                             $"unknown authentication method mode '{bad}' (allowed: {string.Join(", ", AuthenticationStrengthCatalog.ModeNames.Keys.Order(StringComparer.Ordinal))})");
                     }
                 }
@@ -185,7 +185,7 @@ internal static class SnapshotCompiler
                 var restricted = AuthenticationStrengthCatalog.CompileRestrictions(s.CombinationConfigurations, [.. combos], path + ":combinationConfigurations", issues);
                 if (!_strengths.TryAdd(s.Id, new CompiledStrength(s.Id, s.DisplayName, [.. combos], acceptsUnspecifiedSecondFactor: false, restricted)))
                 {
-                    issues.Error("PA1045", path + ":id", $"authentication strength '{s.Id}' is defined twice");
+                    issues.Error(IssueCodes.DuplicateStrength, path + ":id", $"authentication strength '{s.Id}' is defined twice");
                 }
             }
         }
@@ -199,13 +199,13 @@ internal static class SnapshotCompiler
                 var path = $"{root}:NamedLocations[{i}]";
                 if (l is null || string.IsNullOrWhiteSpace(l.Id))
                 {
-                    issues.Error("PA1050", path + ":id", "a named location needs an id");
+                    issues.Error(IssueCodes.MissingNamedLocationId, path + ":id", "a named location needs an id");
                     continue;
                 }
 
                 if (_locations.ContainsKey(l.Id) || !_undefinedLocations.Add(l.Id))
                 {
-                    issues.Error("PA1051", path + ":id", $"named location '{l.Id}' is defined twice");
+                    issues.Error(IssueCodes.DuplicateNamedLocation, path + ":id", $"named location '{l.Id}' is defined twice");
                     continue;
                 }
 
@@ -231,14 +231,14 @@ internal static class SnapshotCompiler
                 var path = $"{root}:ConditionalAccessPolicies[{i}]";
                 if (p is null)
                 {
-                    issues.Error("PA1000", path, "entry is empty");
+                    issues.Error(IssueCodes.EmptyEntry, path, "entry is empty");
                     continue;
                 }
 
                 var id = p.Id ?? p.DisplayName ?? $"policy[{i}]";
                 if (p.Id is not null && !ids.Add(p.Id))
                 {
-                    issues.Error("PA1033", path + ":id", $"policy id '{p.Id}' is used twice");
+                    issues.Error(IssueCodes.DuplicatePolicyId, path + ":id", $"policy id '{p.Id}' is used twice");
                 }
 
                 var compiled = new PolicyCompiler(p, id, path, issues, _strengths, _locations) { GroupClaimsAssignedToApplicationOnly = o.Settings.GroupClaimsAssignedToApplicationOnly }.Compile();
@@ -255,7 +255,7 @@ internal static class SnapshotCompiler
                     }
                     else
                     {
-                        issues.Error("PA1022", $"{path}:conditions:applications:includeAuthenticationContextClassReferences[{j}]",
+                        issues.Error(IssueCodes.UnknownPolicyContext, $"{path}:conditions:applications:includeAuthenticationContextClassReferences[{j}]",
                             $"unknown authentication context '{ctx}'");
                     }
                 }
@@ -275,19 +275,19 @@ internal static class SnapshotCompiler
                 var path = $"{root}:ProtectedActions[{i}]";
                 if (a is null)
                 {
-                    issues.Error("PA1000", path, "entry is empty");
+                    issues.Error(IssueCodes.EmptyEntry, path, "entry is empty");
                     continue;
                 }
 
                 if (!TryParsePermission(a.Permission, out var isPattern, out var key, out var problem))
                 {
-                    issues.Error("PA1010", path + ":permission", problem);
+                    issues.Error(IssueCodes.InvalidPermission, path + ":permission", problem);
                     continue;
                 }
 
                 if (a.AuthenticationContextId is null || !_contexts.ContainsKey(a.AuthenticationContextId))
                 {
-                    issues.Error("PA1011", path + ":authenticationContextId",
+                    issues.Error(IssueCodes.UnknownAssignmentContext, path + ":authenticationContextId",
                         IsValidContextId(a.AuthenticationContextId)
                             ? $"unknown authentication context '{a.AuthenticationContextId}'"
                             : $"invalid authentication context id '{a.AuthenticationContextId}': use c1..c99");
@@ -303,7 +303,7 @@ internal static class SnapshotCompiler
                 var target = isPattern ? patterns : exact;
                 if (!target.TryAdd(key, new CompiledAssignment(key, isPattern, ctx)))
                 {
-                    issues.Error("PA1012", path + ":permission", $"permission '{a.Permission}' is assigned more than once (one context per permission)");
+                    issues.Error(IssueCodes.DuplicateAssignment, path + ":permission", $"permission '{a.Permission}' is assigned more than once (one context per permission)");
                 }
             }
 
@@ -316,12 +316,12 @@ internal static class SnapshotCompiler
             var s = o.Settings;
             if (s.ClockSkew < TimeSpan.Zero || s.ClockSkew > TimeSpan.FromHours(1))
             {
-                issues.Error("PA1060", path + ":clockSkew", "clock skew must be between 0 and 1 hour");
+                issues.Error(IssueCodes.InvalidClockSkew, path + ":clockSkew", "clock skew must be between 0 and 1 hour");
             }
 
             if (s.ProviderTimeout <= TimeSpan.Zero || s.ProviderTimeout > TimeSpan.FromMinutes(2))
             {
-                issues.Error("PA1061", path + ":providerTimeout", "provider timeout must be more than 0 and at most 2 minutes");
+                issues.Error(IssueCodes.InvalidProviderTimeout, path + ":providerTimeout", "provider timeout must be more than 0 and at most 2 minutes");
             }
 
             ValidateAcrsTrust(s, path);
@@ -334,12 +334,12 @@ internal static class SnapshotCompiler
             var tenants = s.TrustedTenantIds ?? [];
             if (issuers.Count > MaxTrustEntries)
             {
-                issues.Error("PA1084", path + ":trustedIssuers", $"more than {MaxTrustEntries} entries");
+                issues.Error(IssueCodes.TooManyEntries, path + ":trustedIssuers", $"more than {MaxTrustEntries} entries");
             }
 
             if (tenants.Count > MaxTrustEntries)
             {
-                issues.Error("PA1084", path + ":trustedTenantIds", $"more than {MaxTrustEntries} entries");
+                issues.Error(IssueCodes.TooManyEntries, path + ":trustedTenantIds", $"more than {MaxTrustEntries} entries");
             }
 
             for (var i = 0; i < Math.Min(issuers.Count, MaxTrustEntries); i++)
@@ -347,12 +347,12 @@ internal static class SnapshotCompiler
                 var issuer = issuers[i];
                 if (string.IsNullOrWhiteSpace(issuer))
                 {
-                    issues.Error("PA1062", $"{path}:trustedIssuers[{i}]", "a trusted issuer must not be empty");
+                    issues.Error(IssueCodes.EmptyTrustedIssuer, $"{path}:trustedIssuers[{i}]", "a trusted issuer must not be empty");
                 }
                 else if (issuer.Length > 2048 || issuer.Any(char.IsWhiteSpace) || !Uri.TryCreate(issuer, UriKind.Absolute, out var uri)
                     || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
                 {
-                    issues.Error("PA1082", $"{path}:trustedIssuers[{i}]",
+                    issues.Error(IssueCodes.InvalidTrustedIssuer, $"{path}:trustedIssuers[{i}]",
                         "a trusted issuer must be an absolute https URI without whitespace (http only for a development issuer on loopback), exactly as the token's iss claim says it (for example https://login.microsoftonline.com/{tenant-id}/v2.0)");
                 }
             }
@@ -361,14 +361,14 @@ internal static class SnapshotCompiler
             {
                 if (!Guid.TryParseExact(tenants[i]?.Trim(), "D", out var tid) || tid == Guid.Empty)
                 {
-                    issues.Error("PA1081", $"{path}:trustedTenantIds[{i}]", "a trusted tenant id must be a tenant GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47");
+                    issues.Error(IssueCodes.InvalidTrustedTenantId, $"{path}:trustedTenantIds[{i}]", "a trusted tenant id must be a tenant GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47");
                 }
             }
 
             var listed = issuers.Count > 0 || tenants.Count > 0;
             if (s.TrustAcrsClaim && !listed && !s.TrustAcrsFromAnyValidatedIssuer)
             {
-                issues.Error("PA1080", path + ":trustedIssuers",
+                issues.Error(IssueCodes.AcrsTrustWithoutIssuers, path + ":trustedIssuers",
                     "trustAcrsClaim is on but no issuer is trusted, so any issuer the host accepts could satisfy a context with acrs. "
                     + "Name the issuers in settings:trustedIssuers (or your Entra tenant ids in settings:trustedTenantIds); "
                     + "or set settings:trustAcrsFromAnyValidatedIssuer to true if the host validates tokens of one tenant only; "
@@ -376,7 +376,7 @@ internal static class SnapshotCompiler
             }
             else if (s.TrustAcrsClaim && listed && s.TrustAcrsFromAnyValidatedIssuer)
             {
-                issues.Warning("PA1083", path + ":trustAcrsFromAnyValidatedIssuer",
+                issues.Warning(IssueCodes.AnyIssuerIgnored, path + ":trustAcrsFromAnyValidatedIssuer",
                     "trustAcrsFromAnyValidatedIssuer has no effect while settings:trustedIssuers or settings:trustedTenantIds lists issuers: acrs counts only from those");
             }
         }

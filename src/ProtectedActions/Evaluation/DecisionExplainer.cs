@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ProtectedActions.Conditions;
 
 namespace ProtectedActions;
 
@@ -28,7 +29,7 @@ internal static class DecisionExplainer
             sb.Append("applies");
             if (p.Reason == PolicyReason.NotEnoughInformation)
             {
-                sb.Append(" for lack of information (").Append(p.MissingInformation).Append(')');
+                sb.Append(" for lack of information (").Append(MissingInformationNames.Describe(p.MissingInformation) ?? "unknown").Append(')');
             }
 
             if (p.Satisfied == true)
@@ -69,7 +70,7 @@ internal static class DecisionExplainer
                 ? $"Allowed: every applying policy for authentication context {d.AuthenticationContextId} is satisfied."
                 : $"Allowed: no enabled policy for authentication context {d.AuthenticationContextId} applies to this sign-in.",
         },
-        ProtectedActionOutcome.StepUpRequired => d.ClientCapable
+        ProtectedActionOutcome.StepUpRequired => ((d.Causes & DecisionCauses.ClientNotCapable) == 0 && d.ClientCapable
             ? $"Step-up required: authenticate again to satisfy authentication context {d.AuthenticationContextId}"
               + (d.MaxAgeSeconds switch
               {
@@ -77,9 +78,36 @@ internal static class DecisionExplainer
                   int m => string.Create(CultureInfo.InvariantCulture, $" within the last {m} seconds."),
                   _ => ".",
               })
-            : $"Step-up required for authentication context {d.AuthenticationContextId}, but the client did not declare the cp1 capability, so no challenge is sent.",
-        _ => d.Policies.Count == 0
-            ? $"Denied: authentication context {d.AuthenticationContextId} has no enabled policy and strict mode is on."
-            : $"Denied: a policy for authentication context {d.AuthenticationContextId} blocks access or requires what re-authentication cannot provide.",
+            : $"Step-up required for authentication context {d.AuthenticationContextId}, but the client did not declare the cp1 capability, so no challenge is sent.")
+            + Because(d.Causes, StepUpPhrases),
+        _ => (d.Causes & DecisionCauses.StrictModeNoEnforcedPolicy) != 0
+            ? $"Denied: no enabled policy targets authentication context {d.AuthenticationContextId} and strict mode is on"
+              + (d.Policies.Any(p => p.ReportOnly) ? " (report-only policies are reported, never enforced)." : ".")
+            : $"Denied: re-authentication cannot satisfy authentication context {d.AuthenticationContextId}."
+              + Because(d.Causes, DenyPhrases, " A policy requires what re-authentication cannot provide."),
     };
+
+    private static readonly (DecisionCauses Cause, string Text)[] DenyPhrases =
+    [
+        (DecisionCauses.Blocked, "a policy blocks access"),
+        (DecisionCauses.ControlNotRemediable, "a required device control (compliant or hybrid joined device) fails on known facts"),
+        (DecisionCauses.UnverifiableControl, "a required control cannot be verified by this API, and acrs from the caller's issuer is not trusted, so a step-up cannot prove it"),
+        (DecisionCauses.RestrictedStrength, "the authentication strength is met only by combinations restricted to specific FIDO2 keys or certificates, which the token cannot prove"),
+        (DecisionCauses.MissingInformation, "a policy applies only because the sign-in lacks information"),
+    ];
+
+    private static readonly (DecisionCauses Cause, string Text)[] StepUpPhrases =
+    [
+        (DecisionCauses.Reauthentication, "the sign-in's methods do not meet mfa or the authentication strength"),
+        (DecisionCauses.SignInFrequency, "the sign-in is older than the sign-in frequency allows"),
+        (DecisionCauses.IdentityProviderVerifies, "the identity provider checks at step-up a control this API cannot verify"),
+        (DecisionCauses.RestrictedStrength, "the authentication strength is met only by combinations restricted to specific FIDO2 keys or certificates; the identity provider enforces the restriction at step-up"),
+        (DecisionCauses.MissingInformation, "a policy applies only because the sign-in lacks information"),
+    ];
+
+    private static string Because(DecisionCauses causes, (DecisionCauses Cause, string Text)[] phrases, string none = "")
+    {
+        var parts = phrases.Where(x => (causes & x.Cause) != 0).Select(x => x.Text).ToList();
+        return parts.Count == 0 ? none : " Because " + string.Join("; ", parts) + ".";
+    }
 }

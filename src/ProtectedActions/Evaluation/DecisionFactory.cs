@@ -12,6 +12,8 @@ internal static class DecisionFactory
         var context = assignment.Context;
         var policies = context.Policies;
         var results = new PolicyResult[policies.Length];
+        var denyCauses = DecisionCauses.None;
+        var stepUpCauses = DecisionCauses.None;
         var deny = false;
         var stepUp = false;
         int? maxAge = null;
@@ -21,9 +23,10 @@ internal static class DecisionFactory
             var code = codes[i];
             var failed = PolicyEvaluation.Failed(code);
             var remediable = PolicyEvaluation.Remediable(code);
+            var causes = Causes(code);
             results[i] = new PolicyResult(p.Id, p.DisplayName, p.State, PolicyEvaluation.Applies(code), PolicyEvaluation.Reason(code),
                 PolicyEvaluation.Satisfied(code), FailedControlNames.Names(failed), remediable,
-                MissingInformationNames.Describe(PolicyEvaluation.Missing(code)), Detail(p, code));
+                PolicyEvaluation.Missing(code), Detail(p, code), causes);
 
             // Only enabled policies that apply change the outcome; report-only ones are reported, never enforced.
             if (p.State != PolicyState.Enabled || !PolicyEvaluation.Applies(code) || PolicyEvaluation.Satisfied(code) != false)
@@ -34,10 +37,12 @@ internal static class DecisionFactory
             if (!remediable)
             {
                 deny = true;
+                denyCauses |= causes;
             }
             else
             {
                 stepUp = true;
+                stepUpCauses |= causes;
                 if ((failed & FailedControls.SignInFrequency) != 0)
                 {
                     maxAge = maxAge is { } m ? Math.Min(m, p.SignInFrequencyMaxAge) : p.SignInFrequencyMaxAge;
@@ -47,22 +52,73 @@ internal static class DecisionFactory
 
         if (deny)
         {
-            return new ProtectedActionDecision(ProtectedActionOutcome.Denied, permission, context.Id, SatisfiedBy.None, results, null, clientCapable, null, notes);
+            return ProtectedActionDecision.Denied(permission, context.Id, results, clientCapable, denyCauses, notes);
         }
 
         if (stepUp)
         {
             var challenge = clientCapable ? snapshot.Challenges.Get(context.Id, maxAge) : null;
-            return new ProtectedActionDecision(ProtectedActionOutcome.StepUpRequired, permission, context.Id, SatisfiedBy.None, results, maxAge, clientCapable, challenge, notes);
+            return ProtectedActionDecision.StepUp(permission, context.Id, results, maxAge, clientCapable, challenge, stepUpCauses, notes);
         }
 
         if (!context.HasEnabledPolicy && snapshot.StrictMode)
         {
-            return new ProtectedActionDecision(ProtectedActionOutcome.Denied, permission, context.Id, SatisfiedBy.None, results, null, clientCapable, null,
+            return ProtectedActionDecision.Denied(permission, context.Id, results, clientCapable, DecisionCauses.StrictModeNoEnforcedPolicy,
                 [.. notes, "strict mode: no enabled policy targets this authentication context"]);
         }
 
-        return new ProtectedActionDecision(ProtectedActionOutcome.Allowed, permission, context.Id, SatisfiedBy.Policies, results, null, clientCapable, null, notes);
+        return ProtectedActionDecision.ByPolicies(permission, context.Id, results, clientCapable, notes);
+    }
+
+    /// <summary>What a failed policy's result code says its failure came from (<see cref="DecisionCauses.None"/> unless not satisfied).</summary>
+    internal static DecisionCauses Causes(ulong code)
+    {
+        if (PolicyEvaluation.Satisfied(code) != false)
+        {
+            return DecisionCauses.None;
+        }
+
+        var causes = DecisionCauses.None;
+        var failed = PolicyEvaluation.Failed(code);
+        var unverified = PolicyEvaluation.Unverified(code);
+        var known = failed & ~unverified;
+        var restricted = PolicyEvaluation.Restricted(code);
+        if ((known & FailedControls.Block) != 0)
+        {
+            causes |= DecisionCauses.Blocked;
+        }
+
+        if ((known & (FailedControls.CompliantDevice | FailedControls.DomainJoinedDevice)) != 0)
+        {
+            causes |= DecisionCauses.ControlNotRemediable;
+        }
+
+        if (unverified != FailedControls.None)
+        {
+            causes |= PolicyEvaluation.AcrsTrusted(code) ? DecisionCauses.IdentityProviderVerifies : DecisionCauses.UnverifiableControl;
+        }
+
+        if (restricted)
+        {
+            causes |= DecisionCauses.RestrictedStrength;
+        }
+
+        if ((known & FailedControls.Mfa) != 0 || (!restricted && (known & FailedControls.AuthenticationStrength) != 0))
+        {
+            causes |= DecisionCauses.Reauthentication;
+        }
+
+        if ((failed & FailedControls.SignInFrequency) != 0)
+        {
+            causes |= DecisionCauses.SignInFrequency;
+        }
+
+        if (PolicyEvaluation.Reason(code) == PolicyReason.NotEnoughInformation)
+        {
+            causes |= DecisionCauses.MissingInformation;
+        }
+
+        return causes;
     }
 
     /// <summary>Explains which failed controls the identity provider checks at step-up and which fail on known facts (issue 12, items 3, 6, 8).</summary>

@@ -101,9 +101,9 @@ internal sealed class DefaultProtectedActionEvaluator(
 
     private static ProtectedActionDecision TokenDecision(CompiledAssignment assignment, string permission, IReadOnlyList<string> notes) =>
         assignment.IsPattern
-            ? new ProtectedActionDecision(ProtectedActionOutcome.Allowed, permission, assignment.Context.Id, SatisfiedBy.Token, [], null, true, null, notes)
+            ? ProtectedActionDecision.ByToken(permission, assignment.Context.Id, notes)
             : notes.Count == 0 ? assignment.TokenDecision
-            : new ProtectedActionDecision(ProtectedActionOutcome.Allowed, assignment.Permission, assignment.Context.Id, SatisfiedBy.Token, [], null, true, null, notes);
+            : ProtectedActionDecision.ByToken(assignment.Permission, assignment.Context.Id, notes);
 
     private ProtectedActionDecision NotProtected(string permission)
     {
@@ -112,7 +112,7 @@ internal sealed class DefaultProtectedActionEvaluator(
             return cached;
         }
 
-        var decision = new ProtectedActionDecision(ProtectedActionOutcome.Allowed, permission, null, SatisfiedBy.NotProtected, [], null, true, null, []);
+        var decision = ProtectedActionDecision.NotProtected(permission);
         if (_notProtected.Count < MaxCachedUnprotected && permission.Length <= 512)
         {
             _notProtected.TryAdd(permission, decision);

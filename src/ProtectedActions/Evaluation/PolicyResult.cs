@@ -4,8 +4,10 @@ namespace ProtectedActions;
 public sealed class PolicyResult
 {
     internal PolicyResult(string id, string? displayName, PolicyState state, bool applies, PolicyReason reason,
-        bool? satisfied, IReadOnlyList<string> failedControls, bool remediable, string? missingInformation, string? detail = null)
+        bool? satisfied, IReadOnlyList<string> failedControls, bool remediable, MissingInformation missingInformation, string? detail = null,
+        DecisionCauses causes = DecisionCauses.None)
     {
+        Causes = causes;
         Detail = detail;
         Id = id;
         DisplayName = displayName;
@@ -21,10 +23,10 @@ public sealed class PolicyResult
     /// <summary>Creates a policy result directly, for fakes and tests in consuming applications.</summary>
     public static PolicyResult Create(string id, string? displayName = null, PolicyState state = PolicyState.Enabled, bool applies = true,
         PolicyReason reason = PolicyReason.NotSet, bool? satisfied = true, IReadOnlyList<string>? failedControls = null,
-        bool remediable = false, string? missingInformation = null)
+        bool remediable = false, MissingInformation missingInformation = MissingInformation.None, DecisionCauses causes = DecisionCauses.None)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        return new PolicyResult(id, displayName, state, applies, reason, satisfied, failedControls ?? [], remediable, missingInformation);
+        return new PolicyResult(id, displayName, state, applies, reason, satisfied, failedControls ?? [], remediable, missingInformation, causes: causes);
     }
 
     /// <summary>The policy id (or display name when it has none).</summary>
@@ -45,8 +47,11 @@ public sealed class PolicyResult
     public bool Remediable { get; }
     /// <summary>Whether the policy is report-only (never enforced).</summary>
     public bool ReportOnly => State == PolicyState.ReportOnly;
-    /// <summary>What the sign-in lacked when <see cref="Reason"/> is <see cref="PolicyReason.NotEnoughInformation"/>.</summary>
-    public string? MissingInformation { get; }
+    /// <summary>What the sign-in lacked when <see cref="Reason"/> is <see cref="PolicyReason.NotEnoughInformation"/>; <see cref="ProtectedActions.MissingInformation.None"/> otherwise.</summary>
+    public MissingInformation MissingInformation { get; }
+
+    /// <summary>What the failure came from when <see cref="Satisfied"/> is <see langword="false"/> (also for report-only policies); <see cref="DecisionCauses.None"/> otherwise.</summary>
+    public DecisionCauses Causes { get; }
 
     /// <summary>Why the failed controls can or cannot be fixed, for the explanation (never claim values).</summary>
     internal string? Detail { get; }

@@ -7,8 +7,9 @@ namespace ProtectedActions;
 public sealed class ProtectedActionDecision
 {
     private string? _explanation;
+    private IReadOnlyList<DecisionNote>? _notes;
 
-    internal ProtectedActionDecision(
+    private ProtectedActionDecision(
         ProtectedActionOutcome outcome,
         string permission,
         string? authenticationContextId,
@@ -17,8 +18,10 @@ public sealed class ProtectedActionDecision
         int? maxAgeSeconds,
         bool clientCapable,
         StepUpChallenge? challenge,
-        IReadOnlyList<string> reasons)
+        IReadOnlyList<string> reasons,
+        DecisionCauses causes)
     {
+        Causes = causes;
         Outcome = outcome;
         Permission = permission;
         AuthenticationContextId = authenticationContextId;
@@ -44,7 +47,8 @@ public sealed class ProtectedActionDecision
         int? maxAgeSeconds = null,
         bool clientCapable = true,
         StepUpChallenge? challenge = null,
-        IReadOnlyList<string>? reasons = null)
+        IReadOnlyList<string>? reasons = null,
+        DecisionCauses causes = DecisionCauses.None)
     {
         ArgumentException.ThrowIfNullOrEmpty(permission);
         if (outcome != ProtectedActionOutcome.Allowed && authenticationContextId is null)
@@ -59,8 +63,42 @@ public sealed class ProtectedActionDecision
 
         var by = satisfiedBy ?? (outcome != ProtectedActionOutcome.Allowed ? SatisfiedBy.None
             : authenticationContextId is null ? SatisfiedBy.NotProtected : SatisfiedBy.Policies);
-        return new ProtectedActionDecision(outcome, permission, authenticationContextId, by, policies ?? [], maxAgeSeconds, clientCapable, challenge, reasons ?? []);
+        if (outcome == ProtectedActionOutcome.Allowed && causes != DecisionCauses.None)
+        {
+            throw new ArgumentException("Allowed decisions have no causes.", nameof(causes));
+        }
+
+        if (outcome == ProtectedActionOutcome.StepUpRequired && !clientCapable)
+        {
+            causes |= DecisionCauses.ClientNotCapable;
+        }
+
+        return new ProtectedActionDecision(outcome, permission, authenticationContextId, by, policies ?? [], maxAgeSeconds, clientCapable, challenge, reasons ?? [], causes);
     }
+
+    /// <summary>Allowed: the permission is not protected.</summary>
+    internal static ProtectedActionDecision NotProtected(string permission) =>
+        new(ProtectedActionOutcome.Allowed, permission, null, SatisfiedBy.NotProtected, [], null, clientCapable: true, challenge: null, [], DecisionCauses.None);
+
+    /// <summary>Allowed: a trusted <c>acrs</c> lists the context (and any sign-in frequency holds).</summary>
+    internal static ProtectedActionDecision ByToken(string permission, string contextId, IReadOnlyList<string> notes) =>
+        new(ProtectedActionOutcome.Allowed, permission, contextId, SatisfiedBy.Token, [], null, clientCapable: true, challenge: null, notes, DecisionCauses.None);
+
+    /// <summary>Allowed: every applying enabled policy is satisfied (or none applies).</summary>
+    internal static ProtectedActionDecision ByPolicies(string permission, string contextId, IReadOnlyList<PolicyResult> policies, bool clientCapable,
+        IReadOnlyList<string> notes) =>
+        new(ProtectedActionOutcome.Allowed, permission, contextId, SatisfiedBy.Policies, policies, null, clientCapable, challenge: null, notes, DecisionCauses.None);
+
+    /// <summary>Step-up required, with the challenge when the client can handle one.</summary>
+    internal static ProtectedActionDecision StepUp(string permission, string contextId, IReadOnlyList<PolicyResult> policies, int? maxAgeSeconds,
+        bool clientCapable, StepUpChallenge? challenge, DecisionCauses causes, IReadOnlyList<string> notes) =>
+        new(ProtectedActionOutcome.StepUpRequired, permission, contextId, SatisfiedBy.None, policies, maxAgeSeconds, clientCapable, challenge, notes,
+            clientCapable ? causes : causes | DecisionCauses.ClientNotCapable);
+
+    /// <summary>Denied: re-authentication cannot satisfy the context.</summary>
+    internal static ProtectedActionDecision Denied(string permission, string contextId, IReadOnlyList<PolicyResult> policies, bool clientCapable,
+        DecisionCauses causes, IReadOnlyList<string> notes) =>
+        new(ProtectedActionOutcome.Denied, permission, contextId, SatisfiedBy.None, policies, null, clientCapable, challenge: null, notes, causes);
 
     /// <summary>Allowed, step-up required or denied.</summary>
     public ProtectedActionOutcome Outcome { get; }
@@ -95,6 +133,12 @@ public sealed class ProtectedActionDecision
 
     /// <summary>Notes that shaped the decision: malformed claims treated as absent, providers that failed, configuration warnings in force. Never claim values.</summary>
     public IReadOnlyList<string> Reasons { get; }
+
+    /// <summary>The same notes as <see cref="Reasons"/>, each with a stable code.</summary>
+    public IReadOnlyList<DecisionNote> Notes => _notes ??= Reasons.Count == 0 ? [] : Reasons.Select(r => new DecisionNote(DecisionNoteCodes.Classify(r), r)).ToArray();
+
+    /// <summary>Why it is a step-up or a denial (<see cref="DecisionCauses.None"/> when allowed): see <see cref="DecisionCauses"/>.</summary>
+    public DecisionCauses Causes { get; }
 
     /// <summary>Whether the action may proceed.</summary>
     public bool IsAllowed => Outcome == ProtectedActionOutcome.Allowed;

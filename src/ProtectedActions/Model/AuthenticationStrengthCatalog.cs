@@ -97,7 +97,7 @@ internal static class AuthenticationStrengthCatalog
 
         if (configurations.Count > MaxCombinationConfigurations)
         {
-            issues.Error("PA1084", at, $"more than {MaxCombinationConfigurations} combination configurations");
+            issues.Error(IssueCodes.TooManyEntries, at, $"more than {MaxCombinationConfigurations} combination configurations");
             return null;
         }
 
@@ -115,7 +115,7 @@ internal static class AuthenticationStrengthCatalog
     {
         if (c is null)
         {
-            issues.Error("PA1085", at, "entry is empty");
+            issues.Error(IssueCodes.InvalidCombinationConfiguration, at, "entry is empty");
             return false;
         }
 
@@ -136,7 +136,7 @@ internal static class AuthenticationStrengthCatalog
             }
             else
             {
-                issues.Error("PA1085", at + ":@odata.type",
+                issues.Error(IssueCodes.InvalidCombinationConfiguration, at + ":@odata.type",
                     $"unknown combination configuration type (allowed: #microsoft.graph.{Fido2Type}, #microsoft.graph.{X509Type})");
                 return false;
             }
@@ -147,13 +147,13 @@ internal static class AuthenticationStrengthCatalog
         }
         else
         {
-            issues.Error("PA1085", at, "cannot tell the kind of this combination configuration: set @odata.type, or allowedAAGUIDs (FIDO2) or allowedIssuerSkis/allowedPolicyOIDs (certificates)");
+            issues.Error(IssueCodes.InvalidCombinationConfiguration, at, "cannot tell the kind of this combination configuration: set @odata.type, or allowedAAGUIDs (FIDO2) or allowedIssuerSkis/allowedPolicyOIDs (certificates)");
             return false;
         }
 
         if (fido2 ? hasCertificates : hasKeys)
         {
-            issues.Error("PA1085", at, fido2
+            issues.Error(IssueCodes.InvalidCombinationConfiguration, at, fido2
                 ? "a FIDO2 combination configuration cannot restrict certificate issuers or policy OIDs"
                 : "a certificate combination configuration cannot restrict FIDO2 AAGUIDs");
             return false;
@@ -167,13 +167,13 @@ internal static class AuthenticationStrengthCatalog
         var applies = c.AppliesToCombinations;
         if (applies is null || applies.Count == 0)
         {
-            issues.Error("PA1086", at + ":appliesToCombinations", "a combination configuration must name the allowed combinations it restricts");
+            issues.Error(IssueCodes.InvalidRestrictedCombinations, at + ":appliesToCombinations", "a combination configuration must name the allowed combinations it restricts");
             return false;
         }
 
         if (applies.Count > MaxRestrictionEntries)
         {
-            issues.Error("PA1084", at + ":appliesToCombinations", $"more than {MaxRestrictionEntries} entries");
+            issues.Error(IssueCodes.TooManyEntries, at + ":appliesToCombinations", $"more than {MaxRestrictionEntries} entries");
             return false;
         }
 
@@ -183,14 +183,14 @@ internal static class AuthenticationStrengthCatalog
             var path = $"{at}:appliesToCombinations[{i}]";
             if (!TryParseCombination(applies[i], out var mask, out var bad))
             {
-                issues.Error("PA1086", path, $"unknown authentication method mode '{bad}'");
+                issues.Error(IssueCodes.InvalidRestrictedCombinations, path, $"unknown authentication method mode '{bad}'");
                 ok = false;
                 continue;
             }
 
             if ((mask & family) == 0)
             {
-                issues.Error("PA1087", path, fido2
+                issues.Error(IssueCodes.RestrictionDoesNotFitCombination, path, fido2
                     ? "a FIDO2 combination configuration can only restrict a combination that includes fido2"
                     : "a certificate combination configuration can only restrict a combination that includes x509CertificateSingleFactor or x509CertificateMultiFactor");
                 ok = false;
@@ -209,7 +209,7 @@ internal static class AuthenticationStrengthCatalog
 
             if (!found)
             {
-                issues.Error("PA1086", path, $"'{applies[i]}' is not one of the strength's allowed combinations");
+                issues.Error(IssueCodes.InvalidRestrictedCombinations, path, $"'{applies[i]}' is not one of the strength's allowed combinations");
                 ok = false;
             }
         }
@@ -226,7 +226,7 @@ internal static class AuthenticationStrengthCatalog
 
         if (values.Count > MaxRestrictionEntries)
         {
-            issues.Error("PA1084", at, $"more than {MaxRestrictionEntries} entries");
+            issues.Error(IssueCodes.TooManyEntries, at, $"more than {MaxRestrictionEntries} entries");
             return false;
         }
 
@@ -235,7 +235,7 @@ internal static class AuthenticationStrengthCatalog
         {
             if (string.IsNullOrWhiteSpace(values[i]) || !valid(values[i].Trim()))
             {
-                issues.Error("PA1088", $"{at}[{i}]", message);
+                issues.Error(IssueCodes.InvalidRestrictionValue, $"{at}[{i}]", message);
                 ok = false;
             }
         }

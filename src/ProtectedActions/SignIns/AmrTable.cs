@@ -24,9 +24,9 @@ namespace ProtectedActions.SignIns;
 internal sealed class AmrTable
 {
     /// <summary>Error: an amr override names an unknown method mode.</summary>
-    public const string UnknownMethodModeCode = "PA4001";
+    public const string UnknownMethodModeCode = IssueCodes.UnknownMethodMode;
     /// <summary>Error: an amr override's key is not a usable amr value.</summary>
-    public const string InvalidAmrValueCode = "PA4002";
+    public const string InvalidAmrValueCode = IssueCodes.InvalidAmrValue;
 
     /// <summary>The longest amr value accepted as an override key.</summary>
     internal const int MaxAmrValueLength = 64;

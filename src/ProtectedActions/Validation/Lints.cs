@@ -38,19 +38,19 @@ internal static class Lints
             var path = $"{root}:AuthenticationContexts[{i}]";
             if (!c.IsAvailable)
             {
-                issues.Warning("PA5003", path + ":isAvailable", $"authentication context '{c.Id}' is not available (isAvailable: false) but protects permissions");
+                issues.Warning(IssueCodes.ContextNotAvailable, path + ":isAvailable", $"authentication context '{c.Id}' is not available (isAvailable: false) but protects permissions");
             }
 
             if (!policiesByContext.TryGetValue(c.Id, out var ps) || !ps.Any(p => SnapshotCompiler.TakesEffectForUsers(p.Policy)))
             {
-                issues.Warning("PA5002", path, $"authentication context '{c.Id}' protects permissions but no enabled policy that can take effect for users targets it (report-only, disabled and workload-identity-only policies do not count): "
+                issues.Warning(IssueCodes.NoEnforcedPolicy, path, $"authentication context '{c.Id}' protects permissions but no enabled policy that can take effect for users targets it (report-only, disabled and workload-identity-only policies do not count): "
                     + (o.Settings.StrictMode ? "strict mode denies every such action" : "every sign-in satisfies it (policies that are off or report-only cause repeated re-authentication in Entra)"));
             }
         }
 
         if (protectedContexts.Count > 0 && !managementProtected)
         {
-            issues.Warning("PA5005", root + ":ProtectedActions",
+            issues.Warning(IssueCodes.ManagementNotProtected, root + ":ProtectedActions",
                 $"permissions are protected but '{KnownPermissions.ProtectedActionsManagement}' (managing protected actions) is not; protect it as well");
         }
 
@@ -86,12 +86,12 @@ internal static class Lints
                 var usersCovered = emergencyUsers.All(x => excludedUsers.Contains(x, StringComparer.OrdinalIgnoreCase)) || groupsCovered;
                 if (!usersCovered || (emergencyUsers.Count == 0 && !groupsCovered))
                 {
-                    issues.Warning("PA5001", path + ":conditions:users", "this enabled policy guards a protected action but does not exclude the emergency-access accounts");
+                    issues.Warning(IssueCodes.EmergencyAccessNotExcluded, path + ":conditions:users", "this enabled policy guards a protected action but does not exclude the emergency-access accounts");
                 }
             }
             else if (enabled && !warnedNoEmergency)
             {
-                issues.Warning("PA5007", root + ":EmergencyAccessAccounts", "no emergency-access accounts are configured; configure them so validation can check every guarding policy excludes them");
+                issues.Warning(IssueCodes.NoEmergencyAccessAccounts, root + ":EmergencyAccessAccounts", "no emergency-access accounts are configured; configure them so validation can check every guarding policy excludes them");
                 warnedNoEmergency = true;
             }
 
@@ -102,20 +102,20 @@ internal static class Lints
                 && (c.SignInRiskLevels?.Count ?? 0) == 0 && (c.UserRiskLevels?.Count ?? 0) == 0;
             if (g?.BuiltInControls?.Any(x => string.Equals(x, "block", StringComparison.OrdinalIgnoreCase)) == true && onlyIdentity)
             {
-                issues.Warning("PA5004", path + ":grantControls", "this policy blocks a protected action by identity or group alone; use role assignment for that, not protected actions");
+                issues.Warning(IssueCodes.BlockByIdentityAlone, path + ":grantControls", "this policy blocks a protected action by identity or group alone; use role assignment for that, not protected actions");
             }
 
             if ((c.SignInRiskLevels?.Count ?? 0) > 0 || (c.UserRiskLevels?.Count ?? 0) > 0 || !string.IsNullOrWhiteSpace(c.InsiderRiskLevels)
                 || !string.IsNullOrWhiteSpace(c.AuthenticationFlows?.TransferMethods))
             {
-                issues.Warning("PA5006", path + ":conditions",
+                issues.Warning(IssueCodes.RiskOrFlowWithoutData, path + ":conditions",
                     "this policy conditions on risk or authentication-flow data that sign-ins carry only if the host supplies it; without it the policy applies to every sign-in (notEnoughInformation)");
             }
 
             if (!o.Settings.DevicesNeverRegistered && compiledByIndex.TryGetValue(i, out var compiled)
                 && compiled.State != PolicyState.Disabled && compiled.DeviceFilter is { } filter && !filter.Rule.ReadsOnlyDeviceId)
             {
-                issues.Information("PA5012", path + ":conditions:devices:deviceFilter:rule",
+                issues.Information(IssueCodes.DeviceFilterNeedsDeviceInformation, path + ":conditions:devices:deviceFilter:rule",
                     "this device filter reads device properties a token does not carry (a token proves at most deviceId): register an IDeviceInformationProvider, or set devicesNeverRegistered if callers' devices are never registered; otherwise the policy applies with notEnoughInformation");
             }
 
@@ -123,7 +123,7 @@ internal static class Lints
                 .Any(id => id is not null && locations.TryGetValue(id, out var l) && l.IsCountryLocation);
             if (usesCountry)
             {
-                issues.Warning("PA5008", path + ":conditions:locations",
+                issues.Warning(IssueCodes.CountryLocationWithoutCountry, path + ":conditions:locations",
                     "this policy uses a country location: sign-ins need a country, or an ICountryResolver must be registered; otherwise it applies with notEnoughInformation");
             }
         }

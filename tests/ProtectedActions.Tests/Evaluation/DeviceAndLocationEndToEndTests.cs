@@ -108,7 +108,7 @@ public class DeviceAndLocationEndToEndTests
     {
         var d = Evaluate(Locations("All", "office"), From());
         d.Outcome.Should().Be(ProtectedActionOutcome.Denied);
-        d.Policies.Single(p => p.Id == "loc").MissingInformation.Should().Contain("IP address");
+        d.Policies.Single(p => p.Id == "loc").MissingInformation.Should().HaveFlag(MissingInformation.IpAddress);
     }
 
     [TestCase("KP", ProtectedActionOutcome.Denied)]

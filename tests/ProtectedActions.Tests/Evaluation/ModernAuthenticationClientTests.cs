@@ -66,7 +66,7 @@ public class ModernAuthenticationClientTests
         var d = Evaluate(BlockLegacy(types.Split(',')), S(ClientAppType.ModernAuthentication));
 
         d.Outcome.Should().NotBe(ProtectedActionOutcome.Allowed);
-        Legacy(d).Should().BeEquivalentTo(new { Applies = true, Reason = PolicyReason.NotEnoughInformation, MissingInformation = "client app type" });
+        Legacy(d).Should().BeEquivalentTo(new { Applies = true, Reason = PolicyReason.NotEnoughInformation, MissingInformation = MissingInformation.ClientAppType });
     }
 
     [TestCase("browser,mobileAppsAndDesktopClients")]

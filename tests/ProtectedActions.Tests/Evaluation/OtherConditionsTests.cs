@@ -43,7 +43,7 @@ public class OtherConditionsTests
         var r = Run(c => c.Platforms = new() { IncludePlatforms = ["android"] }, S());
         r.Applies.Should().BeTrue();
         r.Reason.Should().Be(PolicyReason.NotEnoughInformation);
-        r.MissingInformation.Should().Be("device platform");
+        r.MissingInformation.Should().Be(MissingInformation.DevicePlatform);
     }
 
     [TestCase(ClientAppType.Browser, true)]
@@ -95,7 +95,7 @@ public class OtherConditionsTests
     {
         var r = Run(c => c.SignInRiskLevels = ["high"], S());
         r.Reason.Should().Be(PolicyReason.NotEnoughInformation);
-        r.MissingInformation.Should().Be("sign-in risk");
+        r.MissingInformation.Should().Be(MissingInformation.SignInRisk);
     }
 
     [Test]
@@ -104,7 +104,7 @@ public class OtherConditionsTests
 
     [Test]
     public void Authentication_flows_cannot_be_evaluated_and_apply_for_lack_of_information() =>
-        Run(c => c.AuthenticationFlows = new() { TransferMethods = "deviceCodeFlow" }, S()).MissingInformation.Should().Be("authentication flow");
+        Run(c => c.AuthenticationFlows = new() { TransferMethods = "deviceCodeFlow" }, S()).MissingInformation.Should().Be(MissingInformation.AuthenticationFlow);
 
     [Test]
     public void Location_all_matches_without_an_address() =>

@@ -109,7 +109,7 @@ public class SeedScenarioTests
         var d = Evaluate(Seed(), new SignInContext());
         d.Outcome.Should().NotBe(ProtectedActionOutcome.Allowed);
         d.Policies[0].Reason.Should().Be(PolicyReason.NotEnoughInformation);
-        d.Policies[0].MissingInformation.Should().Contain("user id");
+        d.Policies[0].MissingInformation.Should().HaveFlag(MissingInformation.User);
     }
 
     [Test]

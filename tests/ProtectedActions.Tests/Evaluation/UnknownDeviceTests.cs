@@ -36,7 +36,7 @@ public class UnknownDeviceTests
         var d = Decide(BlockWhen("include", WorkplaceRule), DeviceProperties.FromDeviceId(MyDevice));
 
         d.Outcome.Should().NotBe(ProtectedActionOutcome.Allowed);
-        DevicePolicy(d).Should().BeEquivalentTo(new { Applies = true, Reason = PolicyReason.NotEnoughInformation, MissingInformation = "device information" });
+        DevicePolicy(d).Should().BeEquivalentTo(new { Applies = true, Reason = PolicyReason.NotEnoughInformation, MissingInformation = MissingInformation.Device });
     }
 
     [Test]

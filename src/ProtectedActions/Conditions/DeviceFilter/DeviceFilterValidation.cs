@@ -26,18 +26,18 @@ internal static class DeviceFilterValidation
         var valid = true;
         if (string.IsNullOrWhiteSpace(filter.Mode))
         {
-            issues.Error("PA2001", path + ":mode", "mode is required: include or exclude");
+            issues.Error(IssueCodes.DeviceFilterModeMissing, path + ":mode", "mode is required: include or exclude");
             valid = false;
         }
         else if (ParseMode(filter.Mode) is null)
         {
-            issues.Error("PA2002", path + ":mode", $"mode '{Shorten(filter.Mode)}' is not include or exclude");
+            issues.Error(IssueCodes.DeviceFilterModeInvalid, path + ":mode", $"mode '{Shorten(filter.Mode)}' is not include or exclude");
             valid = false;
         }
 
         if (string.IsNullOrWhiteSpace(filter.Rule))
         {
-            issues.Error("PA2003", path + ":rule", "rule is required");
+            issues.Error(IssueCodes.DeviceFilterRuleMissing, path + ":rule", "rule is required");
             return null;
         }
 
@@ -46,7 +46,7 @@ internal static class DeviceFilterValidation
         {
             foreach (var warning in warnings)
             {
-                issues.Warning("PA2010", path + ":rule", warning);
+                issues.Warning(IssueCodes.DeviceFilterRuleWarning, path + ":rule", warning);
             }
         }
 
@@ -54,9 +54,9 @@ internal static class DeviceFilterValidation
         {
             var code = error.Kind switch
             {
-                DeviceFilterErrorKind.TooLong => "PA2005",
-                DeviceFilterErrorKind.Unsupported => "PA2006",
-                _ => "PA2004",
+                DeviceFilterErrorKind.TooLong => IssueCodes.DeviceFilterRuleTooLong,
+                DeviceFilterErrorKind.Unsupported => IssueCodes.DeviceFilterRuleUnsupported,
+                _ => IssueCodes.DeviceFilterRuleInvalid,
             };
             issues.Error(code, path + ":rule", error.Format(filter.Rule));
             return null;

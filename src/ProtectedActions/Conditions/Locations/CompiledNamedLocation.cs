@@ -80,7 +80,7 @@ internal sealed class CompiledNamedLocation
         var ok = true;
         if (string.IsNullOrWhiteSpace(location.Id))
         {
-            issues.Error("PA3001", path + ":id", "a named location needs an id");
+            issues.Error(IssueCodes.NamedLocationIdMissing, path + ":id", "a named location needs an id");
             ok = false;
         }
 
@@ -107,13 +107,13 @@ internal sealed class CompiledNamedLocation
             }
             else
             {
-                issues.Error("PA3002", path + ":@odata.type", $"'{Shorten(type)}' is not {IpODataType}, {CountryODataType} or {CompliantNetworkODataType}");
+                issues.Error(IssueCodes.NamedLocationTypeUnknown, path + ":@odata.type", $"'{Shorten(type)}' is not {IpODataType}, {CountryODataType} or {CompliantNetworkODataType}");
                 return null;
             }
 
             if (isCountry ? hasRanges : hasCountries)
             {
-                issues.Error("PA3003", path, isCountry
+                issues.Error(IssueCodes.NamedLocationKindMismatch, path, isCountry
                     ? "a country location must not have ipRanges"
                     : "an IP location must not have countriesAndRegions");
                 return null;
@@ -121,12 +121,12 @@ internal sealed class CompiledNamedLocation
         }
         else if (hasRanges && hasCountries)
         {
-            issues.Error("PA3003", path, $"a named location has either ipRanges or countriesAndRegions, not both; set @odata.type to {IpODataType} or {CountryODataType}");
+            issues.Error(IssueCodes.NamedLocationKindMismatch, path, $"a named location has either ipRanges or countriesAndRegions, not both; set @odata.type to {IpODataType} or {CountryODataType}");
             return null;
         }
         else if (!hasRanges && !hasCountries && !location.IncludeUnknownCountriesAndRegions)
         {
-            issues.Error("PA3004", path, "a named location needs ipRanges or countriesAndRegions");
+            issues.Error(IssueCodes.NamedLocationEmpty, path, "a named location needs ipRanges or countriesAndRegions");
             return null;
         }
         else
@@ -147,11 +147,11 @@ internal sealed class CompiledNamedLocation
     {
         if (hasAddresses)
         {
-            issues.Error("PA3003", path, $"a {CompliantNetworkODataType} has neither ipRanges nor countriesAndRegions");
+            issues.Error(IssueCodes.NamedLocationKindMismatch, path, $"a {CompliantNetworkODataType} has neither ipRanges nor countriesAndRegions");
             return null;
         }
 
-        issues.Warning("PA3020", path, "a Global Secure Access compliant network location cannot be evaluated by a resource server (only Entra sees the network); membership is always unknown, so policies that include or exclude it apply with notEnoughInformation");
+        issues.Warning(IssueCodes.CompliantNetworkNotEvaluable, path, "a Global Secure Access compliant network location cannot be evaluated by a resource server (only Entra sees the network); membership is always unknown, so policies that include or exclude it apply with notEnoughInformation");
         return ok ? new CompiledNamedLocation(location.Id!, location.IsTrusted) : null;
     }
 
@@ -160,19 +160,19 @@ internal sealed class CompiledNamedLocation
         var ranges = location.IpRanges;
         if (ranges is not { Count: > 0 })
         {
-            issues.Error("PA3004", path + ":ipRanges", "an IP location needs at least one range");
+            issues.Error(IssueCodes.NamedLocationEmpty, path + ":ipRanges", "an IP location needs at least one range");
             return null;
         }
 
         if (ranges.Count > MaxRanges)
         {
-            issues.Error("PA3013", path + ":ipRanges", $"has {ranges.Count} ranges; at most {MaxRanges} are accepted (Entra allows {EntraMaxRanges})");
+            issues.Error(IssueCodes.TooManyRanges, path + ":ipRanges", $"has {ranges.Count} ranges; at most {MaxRanges} are accepted (Entra allows {EntraMaxRanges})");
             return null;
         }
 
         if (ranges.Count > EntraMaxRanges)
         {
-            issues.Warning("PA3010", path + ":ipRanges", $"has {ranges.Count} ranges; Entra allows at most {EntraMaxRanges} per location, so this configuration cannot be mirrored in Entra");
+            issues.Warning(IssueCodes.TooManyRangesForEntra, path + ":ipRanges", $"has {ranges.Count} ranges; Entra allows at most {EntraMaxRanges} per location, so this configuration cannot be mirrored in Entra");
         }
 
         var parsed = new List<CidrRange>(ranges.Count);
@@ -191,7 +191,7 @@ internal sealed class CompiledNamedLocation
 
         if (errors > MaxReportedRangeErrors)
         {
-            issues.Error("PA3006", path + ":ipRanges", $"{errors - MaxReportedRangeErrors} more invalid ranges not listed");
+            issues.Error(IssueCodes.IpRangeInvalid, path + ":ipRanges", $"{errors - MaxReportedRangeErrors} more invalid ranges not listed");
         }
 
         if (errors > 0)
@@ -209,7 +209,7 @@ internal sealed class CompiledNamedLocation
         {
             if (report)
             {
-                issues.Error("PA3005", rangePath + ":cidrAddress", "cidrAddress is required");
+                issues.Error(IssueCodes.IpRangeMissingAddress, rangePath + ":cidrAddress", "cidrAddress is required");
             }
 
             return false;
@@ -220,7 +220,7 @@ internal sealed class CompiledNamedLocation
         {
             if (report)
             {
-                issues.Error(error == CidrError.TooWide ? "PA3007" : "PA3006", rangePath + ":cidrAddress", $"'{Shorten(item.CidrAddress)}' {message}");
+                issues.Error(error == CidrError.TooWide ? IssueCodes.IpRangeTooWide : IssueCodes.IpRangeInvalid, rangePath + ":cidrAddress", $"'{Shorten(item.CidrAddress)}' {message}");
             }
 
             return false;
@@ -234,7 +234,7 @@ internal sealed class CompiledNamedLocation
             {
                 if (report)
                 {
-                    issues.Error("PA3008", rangePath + ":@odata.type", v4 || v6
+                    issues.Error(IssueCodes.IpRangeTypeMismatch, rangePath + ":@odata.type", v4 || v6
                         ? $"'{Shorten(type)}' does not match the {(range.IsV6 ? "IPv6" : "IPv4")} address in cidrAddress"
                         : $"'{Shorten(type)}' is not {V4RangeODataType} or {V6RangeODataType}");
                 }
@@ -245,7 +245,7 @@ internal sealed class CompiledNamedLocation
 
         if (range.HostBitsSet && report)
         {
-            issues.Warning("PA3009", rangePath + ":cidrAddress", $"'{Shorten(item.CidrAddress)}' has bits set after the prefix; it is treated as {range.Network}");
+            issues.Warning(IssueCodes.IpRangeHostBits, rangePath + ":cidrAddress", $"'{Shorten(item.CidrAddress)}' has bits set after the prefix; it is treated as {range.Network}");
         }
 
         return true;
@@ -262,7 +262,7 @@ internal sealed class CompiledNamedLocation
             {
                 if (!countries.Add(list[i]))
                 {
-                    issues.Error("PA3011", path + ":countriesAndRegions[" + i.ToString(CultureInfo.InvariantCulture) + "]",
+                    issues.Error(IssueCodes.InvalidCountryCode, path + ":countriesAndRegions[" + i.ToString(CultureInfo.InvariantCulture) + "]",
                         $"'{Shorten(list[i] ?? string.Empty)}' is not an ISO 3166 alpha-2 code such as US or DE");
                     ok = false;
                 }
@@ -271,7 +271,7 @@ internal sealed class CompiledNamedLocation
 
         if (ok && countries.Count == 0 && !location.IncludeUnknownCountriesAndRegions)
         {
-            issues.Error("PA3004", path + ":countriesAndRegions", "a country location needs at least one country or includeUnknownCountriesAndRegions: true");
+            issues.Error(IssueCodes.NamedLocationEmpty, path + ":countriesAndRegions", "a country location needs at least one country or includeUnknownCountriesAndRegions: true");
             ok = false;
         }
 
@@ -282,20 +282,20 @@ internal sealed class CompiledNamedLocation
             if (string.Equals(method, "authenticatorAppGps", StringComparison.OrdinalIgnoreCase))
             {
                 // The GPS location is known only to Entra and the Authenticator app; a resource server cannot see it.
-                issues.Warning("PA3012", path + ":countryLookupMethod",
+                issues.Warning(IssueCodes.GpsLocationNotEvaluable, path + ":countryLookupMethod",
                     "authenticatorAppGps cannot be evaluated by a resource server; the location is always unknown, so policies that depend on it fail closed with notEnoughInformation");
                 notEvaluable = true;
             }
             else
             {
-                issues.Error("PA3016", path + ":countryLookupMethod", $"'{Shorten(method)}' is not clientIpAddress or authenticatorAppGps");
+                issues.Error(IssueCodes.UnknownCountryLookupMethod, path + ":countryLookupMethod", $"'{Shorten(method)}' is not clientIpAddress or authenticatorAppGps");
                 ok = false;
             }
         }
 
         if (location.IsTrusted)
         {
-            issues.Warning("PA3014", path + ":isTrusted", "only IP locations can be trusted (as in Entra); isTrusted is ignored for a country location");
+            issues.Warning(IssueCodes.CountryLocationTrusted, path + ":isTrusted", "only IP locations can be trusted (as in Entra); isTrusted is ignored for a country location");
         }
 
         return ok ? new CompiledNamedLocation(location.Id!, countries, location.IncludeUnknownCountriesAndRegions, notEvaluable) : null;

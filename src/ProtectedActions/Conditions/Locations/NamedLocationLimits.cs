@@ -14,7 +14,7 @@ internal static class NamedLocationLimits
         ArgumentNullException.ThrowIfNull(locations);
         if (locations.Count > EntraMaxLocations)
         {
-            issues.Warning("PA3015", path, $"has {locations.Count} named locations; Entra allows at most {EntraMaxLocations}, so this configuration cannot be mirrored in Entra");
+            issues.Warning(IssueCodes.TooManyLocationsForEntra, path, $"has {locations.Count} named locations; Entra allows at most {EntraMaxLocations}, so this configuration cannot be mirrored in Entra");
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class AcrsTrustHttpTests
     private static readonly string HourlyMfa = Policy("policy-hourly", Grant("OR", "mfa"),
         extra: "\"sessionControls\": { \"signInFrequency\": { \"isEnabled\": true, \"value\": 1, \"type\": \"hours\", \"frequencyInterval\": \"timeBased\" } }");
 
-    private static string TenantDocument => Document($"\"trustedTenantIds\": [ \"{TestTokens.TenantId}\" ]", "", Strength);
+    private static string TenantDocument => DocumentWith($"\"trustedTenantIds\": [ \"{TestTokens.TenantId}\" ]", "", Strength);
 
     [Test]
     public async Task Attacker_acrs_c1_from_a_second_issuer_the_host_accepts_but_does_not_trust_gets_a_challenge_not_200()
@@ -64,7 +64,7 @@ public sealed class AcrsTrustHttpTests
     [Test]
     public async Task Attacker_trusted_acrs_with_auth_time_two_hours_old_against_a_one_hour_frequency_gets_an_rfc9470_challenge_with_max_age()
     {
-        await using var host = await StartAsync(Document(TrustTestIssuer + ", \"challengeFormat\": \"Rfc9470\"", "", HourlyMfa));
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"challengeFormat\": \"Rfc9470\"", "", HourlyMfa));
         var response = await host.PostAsync(TestTokens.Create(amr: ["pwd", "mfa"], acrs: ["c1"], authenticationAge: TimeSpan.FromHours(2)));
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -90,28 +90,28 @@ public sealed class AcrsTrustHttpTests
     [Test]
     public async Task Host_start_up_fails_when_acrs_is_trusted_and_no_issuer_is_named()
     {
-        var start = () => StartAsync(Document("\"trustAcrsClaim\": true", "", Strength));
+        var start = () => StartAsync(DocumentWith("\"trustAcrsClaim\": true", "", Strength));
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("settings:trustedIssuers");
     }
 
     [Test]
     public async Task Host_start_up_fails_with_default_settings_too()
     {
-        var start = () => StartAsync(Document("", "", Strength));
+        var start = () => StartAsync(DocumentWith("", "", Strength));
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("settings:trustedIssuers");
     }
 
     [Test]
     public async Task Opting_in_to_any_validated_issuer_by_name_starts_and_trusts_what_the_host_validated()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsFromAnyValidatedIssuer\": true", "", Strength), AcceptIssuers(UntrustedIssuer));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsFromAnyValidatedIssuer\": true", "", Strength), AcceptIssuers(UntrustedIssuer));
         (await host.PostAsync(TestTokens.Create(amr: ["pwd"], acrs: ["c1"], issuer: UntrustedIssuer))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Test]
     public async Task Acrs_trust_off_starts_without_issuers_and_acrs_proves_nothing()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", "", Strength));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", Strength));
         var response = await host.PostAsync(TestTokens.Create(amr: ["pwd"], acrs: ["c1"]));
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "mfa strength is fixable by signing in again");
         (await host.PostAsync(TestTokens.Fido())).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -23,7 +23,7 @@ public sealed class GrantOperatorHttpTests
     [Test]
     public async Task Attacker_mfa_alone_is_denied_when_acrs_is_not_trusted()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", "", MfaAndCompliant));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", MfaAndCompliant));
         (await host.PostAsync(MfaToken())).ShouldBeDeniedWithoutChallenge();
     }
 

@@ -27,21 +27,21 @@ public sealed class GraphMaterialHttpTests
     [Test]
     public async Task Attacker_cannot_claim_to_be_on_a_compliant_network_excluded_from_a_block()
     {
-        await using var host = await StartAsync(Document(TrustTestIssuer, Locations, BlockOutsideGsa));
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer, Locations, BlockOutsideGsa));
         (await host.PostAsync(TestTokens.Create(amr: ["pwd", "mfa"], clientCapabilities: ["cp1"]))).StatusCode.Should().NotBe(HttpStatusCode.OK);
     }
 
     [Test]
     public async Task Compliant_network_exclusion_is_a_denial_when_acrs_is_not_trusted()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", Locations, BlockOutsideGsa));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", Locations, BlockOutsideGsa));
         (await host.PostAsync(TestTokens.Password())).ShouldBeDeniedWithoutChallenge();
     }
 
     [Test]
     public async Task Locked_out_user_behind_a_compliant_network_location_sees_the_challenge_and_acrs_c1_is_allowed()
     {
-        await using var host = await StartAsync(Document(TrustTestIssuer, Locations, BlockOutsideGsa));
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer, Locations, BlockOutsideGsa));
         (await host.PostAsync(TestTokens.Password("cp1"))).ShouldBeStepUpForC1();
         (await host.PostAsync(TestTokens.Create(amr: ["pwd"], acrs: ["c1"]))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -49,7 +49,7 @@ public sealed class GraphMaterialHttpTests
     [Test]
     public async Task Compliant_network_location_starts_the_host_with_warning_PA3020()
     {
-        await using var host = await StartAsync(Document(TrustTestIssuer, Locations, BlockOutsideGsa));
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer, Locations, BlockOutsideGsa));
         host.Status.Issues.Should().Contain(i => i.Code == "PA3020" && i.Severity == ConfigurationSeverity.Warning);
     }
 

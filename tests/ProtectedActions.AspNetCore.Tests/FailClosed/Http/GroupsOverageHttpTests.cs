@@ -44,7 +44,7 @@ public sealed class GroupsOverageHttpTests
     [Test]
     public async Task Overage_token_is_denied_by_the_block_when_acrs_is_not_trusted()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", "", BlockAllButGroup));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", BlockAllButGroup));
         (await host.PostAsync(Token(HasGroups))).ShouldBeDeniedWithoutChallenge();
     }
 

@@ -33,7 +33,7 @@ internal static class HttpScenario
     public static string Block => Grant("OR", "block");
 
     /// <summary>A document mapping the endpoint's permission to c1 with the given policies and settings members.</summary>
-    public static string Document(string settings, string extraRoot, params string[] policies) => $$"""
+    public static string DocumentWith(string settings, string extraRoot, params string[] policies) => $$"""
         {
           "authenticationContexts": [ { "id": "c1", "displayName": "Privileged" } ],
           "protectedActions": [ { "permission": "{{FailClosedHost.Create}}", "authenticationContextId": "c1" } ],
@@ -43,7 +43,7 @@ internal static class HttpScenario
         }
         """;
 
-    public static string Document(params string[] policies) => Document(TrustTestIssuer, "", policies);
+    public static string Document(params string[] policies) => DocumentWith(TrustTestIssuer, "", policies);
 
     public static Task<FailClosedHost> StartAsync(string document, Action<WebApplicationBuilder>? services = null) =>
         FailClosedHost.StartAsync(document, app => app.MapPost(Path, () => "created").RequireProtectedAction(FailClosedHost.Create), services);

@@ -48,7 +48,7 @@ public sealed class InertPolicyHttpTests
     [Test]
     public async Task Misspelt_setting_strictMod_starts_with_warning_PA6030_in_the_status_and_the_log()
     {
-        await using var host = await StartAsync(Document(TrustTestIssuer + ", \"strictMod\": true", "", Policy("policy-mfa", Grant("OR", "mfa"))));
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"strictMod\": true", "", Policy("policy-mfa", Grant("OR", "mfa"))));
 
         var issue = host.Status.Issues.Should().ContainSingle(i => i.Code == "PA6030").Subject;
         issue.Severity.Should().Be(ConfigurationSeverity.Warning);
@@ -61,7 +61,7 @@ public sealed class InertPolicyHttpTests
     [Test]
     public async Task Locked_out_user_a_host_with_a_misspelt_setting_still_enforces_and_shows_the_way()
     {
-        await using var host = await StartAsync(Document(TrustTestIssuer + ", \"strictMod\": true", "", Policy("policy-mfa", Grant("OR", "mfa"))));
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"strictMod\": true", "", Policy("policy-mfa", Grant("OR", "mfa"))));
         (await host.PostAsync(TestTokens.Password("cp1"))).ShouldBeStepUpForC1();
         (await host.PostAsync(TestTokens.Create(amr: ["pwd", "mfa"]))).StatusCode.Should().Be(HttpStatusCode.OK);
     }

@@ -30,7 +30,7 @@ public sealed class ModernAuthenticationHttpTests
     [Test]
     public async Task Legacy_block_alone_does_not_deny_a_bearer_caller_even_without_acrs_trust()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", "", BlockLegacy));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", BlockLegacy));
         (await host.PostAsync(TestTokens.Password())).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -46,7 +46,7 @@ public sealed class ModernAuthenticationHttpTests
     [Test]
     public async Task Attacker_a_block_on_browsers_only_is_denied_when_acrs_is_not_trusted()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", "", Policy("policy-block-browser", Block, "\"clientAppTypes\": [ \"browser\" ]")));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", Policy("policy-block-browser", Block, "\"clientAppTypes\": [ \"browser\" ]")));
         (await host.PostAsync(TestTokens.Password())).ShouldBeDeniedWithoutChallenge();
     }
 }

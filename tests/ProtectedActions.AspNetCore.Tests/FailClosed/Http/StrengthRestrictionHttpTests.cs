@@ -20,7 +20,7 @@ public sealed class StrengthRestrictionHttpTests
 
     private static readonly string Restricted = Policy("policy-yubikey", "\"grantControls\": { \"operator\": \"OR\", \"authenticationStrength\": { \"id\": \"strength-yubikey\" } }");
 
-    private static string RestrictedDocument(string settings = TrustTestIssuer) => Document(settings, Strengths, Restricted);
+    private static string RestrictedDocument(string settings = TrustTestIssuer) => DocumentWith(settings, Strengths, Restricted);
 
     private static string AnyFido => TestTokens.Create(amr: ["fido", "mfa"], clientCapabilities: ["cp1"]);
 

@@ -36,14 +36,14 @@ public sealed class UnknownDeviceHttpTests
     [Test]
     public async Task Attacker_a_deviceid_in_the_token_is_not_overridden_by_devices_never_registered()
     {
-        await using var host = await StartAsync(Document(NeverRegistered, "", BlockWorkplace));
+        await using var host = await StartAsync(DocumentWith(NeverRegistered, "", BlockWorkplace));
         (await host.PostAsync(TestTokens.Create(amr: ["pwd"], deviceId: SomeDevice, clientCapabilities: ["cp1"]))).StatusCode.Should().NotBe(HttpStatusCode.OK);
     }
 
     [Test]
     public async Task Attacker_with_acrs_trust_off_an_unknown_device_is_denied()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", "", BlockWorkplace));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", BlockWorkplace));
         (await host.PostAsync(TestTokens.Create(amr: ["pwd"], deviceId: SomeDevice))).ShouldBeDeniedWithoutChallenge();
     }
 
@@ -57,7 +57,7 @@ public sealed class UnknownDeviceHttpTests
     [Test]
     public async Task Host_declaring_devices_never_registered_allows_a_caller_without_a_device_claim()
     {
-        await using var host = await StartAsync(Document(NeverRegistered, "", BlockWorkplace));
+        await using var host = await StartAsync(DocumentWith(NeverRegistered, "", BlockWorkplace));
         (await host.PostAsync(TestTokens.Password())).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

@@ -36,14 +36,14 @@ public sealed class UnverifiableControlsHttpTests
     [Test]
     public async Task Unknown_device_with_acrs_trust_off_is_denied()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", "", Compliant));
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", Compliant));
         (await host.PostAsync(TestTokens.Password("cp1"))).ShouldBeDeniedWithoutChallenge();
     }
 
     [Test]
     public async Task Device_known_non_compliant_with_acrs_trust_off_is_denied()
     {
-        await using var host = await StartAsync(Document("\"trustAcrsClaim\": false", "", Compliant), Devices);
+        await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", Compliant), Devices);
         (await host.PostAsync(TestTokens.Create(amr: ["pwd"], deviceId: TestScenario.NonCompliantDevice))).ShouldBeDeniedWithoutChallenge();
     }
 

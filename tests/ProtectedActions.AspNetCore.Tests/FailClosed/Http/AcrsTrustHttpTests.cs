@@ -88,6 +88,31 @@ public sealed class AcrsTrustHttpTests
     }
 
     [Test]
+    public async Task Attacker_trusted_acrs_with_an_auth_time_in_the_future_does_not_escape_the_frequency()
+    {
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"challengeFormat\": \"Rfc9470\"", "", HourlyMfa));
+        var response = await host.PostAsync(TestTokens.Create(amr: ["pwd", "mfa"], acrs: ["c1"], authenticationAge: TimeSpan.FromHours(-2)));
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        TestApi.WwwAuthenticate(response).Should().ContainSingle().Which.Should().Contain("max_age=\"3600\"");
+    }
+
+    [Test]
+    public async Task Locked_out_user_trusted_acrs_in_a_token_without_auth_time_is_judged_by_acrs_alone()
+    {
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"challengeFormat\": \"Rfc9470\"", "", HourlyMfa));
+        (await host.PostAsync(TokenWithoutAuthTime(["pwd"], ["c1"]))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task A_token_without_auth_time_or_acrs_is_challenged_with_max_age_when_a_frequency_applies()
+    {
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"challengeFormat\": \"Rfc9470\"", "", HourlyMfa));
+        var response = await host.PostAsync(TokenWithoutAuthTime(["pwd", "mfa"]));
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        TestApi.WwwAuthenticate(response).Should().ContainSingle().Which.Should().Contain("acr_values=\"c1\"");
+    }
+
+    [Test]
     public async Task Host_start_up_fails_when_acrs_is_trusted_and_no_issuer_is_named()
     {
         var start = () => StartAsync(DocumentWith("\"trustAcrsClaim\": true", "", Strength));

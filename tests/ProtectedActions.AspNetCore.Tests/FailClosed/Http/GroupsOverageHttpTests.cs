@@ -82,4 +82,34 @@ public sealed class GroupsOverageHttpTests
         await using var host = await StartAsync(Document(MfaForGroup));
         (await host.PostAsync(Token(HasGroups, "pwd", "mfa"))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [Test]
+    public async Task A_token_without_a_groups_claim_has_unknown_groups_and_sees_the_challenge()
+    {
+        await using var host = await StartAsync(Document(BlockAllButGroup));
+        (await host.PostAsync(Token([]))).ShouldBeStepUpForC1();
+    }
+
+    [Test]
+    public async Task A_token_listing_only_other_groups_is_known_not_excluded_and_is_blocked()
+    {
+        await using var host = await StartAsync(Document(BlockAllButGroup));
+        (await host.PostAsync(Token(new() { ["groups"] = new[] { "55555555-5555-4555-8555-555555555555" } }))).ShouldBeDeniedWithoutChallenge();
+    }
+
+    [Test]
+    public async Task Attacker_app_emitting_only_assigned_groups_cannot_prove_the_exclusion_when_the_host_says_so()
+    {
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"groupClaimsAssignedToApplicationOnly\": true", "", BlockAllButGroup));
+        var response = await host.PostAsync(Token(new() { ["groups"] = new[] { "55555555-5555-4555-8555-555555555555" } }));
+        response.StatusCode.Should().NotBe(HttpStatusCode.OK);
+        response.ShouldBeStepUpForC1();
+    }
+
+    [Test]
+    public async Task Assigned_groups_only_a_listed_excluded_group_still_exempts()
+    {
+        await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"groupClaimsAssignedToApplicationOnly\": true", "", BlockAllButGroup));
+        (await host.PostAsync(Token(new() { ["groups"] = new[] { GroupId } }))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }

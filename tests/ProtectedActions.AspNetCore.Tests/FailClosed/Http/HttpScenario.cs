@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using ProtectedActions.AspNetCore.Tests.Infrastructure;
 
 namespace ProtectedActions.AspNetCore.Tests.FailClosed.Http;
@@ -54,6 +56,28 @@ internal static class HttpScenario
 
     /// <summary>Registers the test device inventory (one compliant AzureAD device, one non-compliant Workplace device).</summary>
     public static Action<WebApplicationBuilder> Devices => b => b.Services.AddSingleton<IDeviceInformationProvider, TestDevices>();
+
+    /// <summary>A token signed by the test issuer that carries no <c>auth_time</c> (most access tokens do not).</summary>
+    public static string TokenWithoutAuthTime(string[] amr, string[]? acrs = null)
+    {
+        var now = DateTime.UtcNow;
+        var claims = new Dictionary<string, object> { ["tid"] = TestTokens.TenantId, ["oid"] = TestTokens.UserId, ["sub"] = TestTokens.UserId, ["amr"] = amr };
+        if (acrs is not null)
+        {
+            claims["acrs"] = acrs;
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TestTokens.Issuer,
+            Audience = TestTokens.Audience,
+            IssuedAt = now,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddHours(1),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(TestTokens.Key, SecurityAlgorithms.RsaSha256),
+        });
+    }
 
     public static Task<HttpResponseMessage> PostAsync(this FailClosedHost host, string token) => host.SendAsync(HttpMethod.Post, Path, token);
 

@@ -46,6 +46,21 @@ public sealed class InertPolicyHttpTests
     }
 
     [Test]
+    public async Task Misspelt_grantControl_in_a_report_only_policy_fails_start_up_too()
+    {
+        var start = () => StartAsync(Document(Policy("policy-block", "\"grantControl\": { \"operator\": \"OR\", \"builtInControls\": [ \"block\" ] }")
+            .Replace("\"state\": \"enabled\"", "\"state\": \"enabledForReportingButNotEnforced\"", StringComparison.Ordinal)));
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(Hint);
+    }
+
+    [Test]
+    public async Task Misspelt_key_in_a_policy_through_appsettings_is_warning_PA6030_naming_the_path()
+    {
+        await using var host = await StartAsync(Document(Policy("policy-mfa", "\"grantControls\": { \"operater\": \"OR\", \"builtInControls\": [ \"mfa\" ] }")));
+        host.Status.Issues.Should().ContainSingle(i => i.Code == "PA6030").Which.Path.Should().Be("ProtectedActions:conditionalAccessPolicies[0]:grantControls:operater");
+    }
+
+    [Test]
     public async Task Misspelt_setting_strictMod_starts_with_warning_PA6030_in_the_status_and_the_log()
     {
         await using var host = await StartAsync(DocumentWith(TrustTestIssuer + ", \"strictMod\": true", "", Policy("policy-mfa", Grant("OR", "mfa"))));

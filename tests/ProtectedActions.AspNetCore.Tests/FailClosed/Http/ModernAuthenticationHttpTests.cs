@@ -49,4 +49,11 @@ public sealed class ModernAuthenticationHttpTests
         await using var host = await StartAsync(DocumentWith("\"trustAcrsClaim\": false", "", Policy("policy-block-browser", Block, "\"clientAppTypes\": [ \"browser\" ]")));
         (await host.PostAsync(TestTokens.Password())).ShouldBeDeniedWithoutChallenge();
     }
+
+    [Test]
+    public async Task Attacker_a_block_on_both_modern_client_types_applies_on_known_facts_and_denies()
+    {
+        await using var host = await StartAsync(Document(Policy("policy-block-modern", Block, "\"clientAppTypes\": [ \"browser\", \"mobileAppsAndDesktopClients\" ]")));
+        (await host.PostAsync(TestTokens.Create(amr: ["pwd", "mfa"], clientCapabilities: ["cp1"]))).ShouldBeDeniedWithoutChallenge();
+    }
 }

@@ -62,4 +62,19 @@ public sealed class UnverifiableControlsHttpTests
         await using var host = await StartAsync(Document(Policy("policy-" + control, Grant("OR", control))));
         (await host.PostAsync(TestTokens.Password("cp1"))).ShouldBeStepUpForC1();
     }
+
+    [Test]
+    public async Task Locked_out_user_terms_of_use_get_the_challenge_and_acrs_c1_is_allowed()
+    {
+        await using var host = await StartAsync(Document(Policy("policy-tou", "\"grantControls\": { \"operator\": \"OR\", \"termsOfUse\": [ \"66666666-6666-4666-8666-666666666666\" ] }")));
+        (await host.PostAsync(TestTokens.Password("cp1"))).ShouldBeStepUpForC1();
+        (await host.PostAsync(TestTokens.Create(amr: ["pwd"], acrs: ["c1"]))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Attacker_a_block_on_known_facts_is_denied_even_with_trusted_acrs()
+    {
+        await using var host = await StartAsync(Document(Policy("policy-block-all", Block)));
+        (await host.PostAsync(TestTokens.Create(amr: ["pwd", "mfa"], clientCapabilities: ["cp1"]))).ShouldBeDeniedWithoutChallenge();
+    }
 }

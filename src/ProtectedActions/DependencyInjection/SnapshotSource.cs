@@ -30,7 +30,7 @@ internal sealed class SnapshotSource : IProtectedActionsConfigurationStatus, IDi
         _time = time;
         var initial = SnapshotCompiler.Compile(monitor.CurrentValue, _rootPath, time.GetUtcNow(), out var issues)
             ?? throw new OptionsValidationException(Options.DefaultName, typeof(ProtectedActionsOptions),
-                issues.Where(i => i.Severity == ConfigurationSeverity.Error).Select(i => i.ToString()));
+                issues.Where(i => i.Severity == ConfigurationSeverity.Error).Select(i => $"{i} ({i.Code})"));
         Holder = new SnapshotHolder(initial);
         Report(initial);
         _subscription = monitor.OnChange(Reload);

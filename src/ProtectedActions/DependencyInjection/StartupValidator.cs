@@ -4,7 +4,7 @@ using ProtectedActions.Compilation;
 namespace ProtectedActions.DependencyInjection;
 
 /// <summary>
-/// Fails start-up (with <c>ValidateOnStart</c>) when the configuration has errors, naming each path. Only the
+/// Fails start-up (with <c>ValidateOnStart</c>) when the configuration has errors, each as <c>path: message (code)</c>. Only the
 /// first validation fails: later ones pass so that an invalid reload reaches <see cref="SnapshotSource"/>,
 /// which keeps the last good snapshot — an exception thrown on a change-token thread would crash the host.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class StartupValidator(ProtectedActionsRootPath rootPath, TimePr
         }
 
         _ = SnapshotCompiler.Compile(options, rootPath.Value, time.GetUtcNow(), out var issues);
-        var errors = issues.Where(i => i.Severity == ConfigurationSeverity.Error).Select(i => i.ToString()).ToArray();
+        var errors = issues.Where(i => i.Severity == ConfigurationSeverity.Error).Select(i => $"{i} ({i.Code})").ToArray();
         if (errors.Length > 0)
         {
             return ValidateOptionsResult.Fail(errors);

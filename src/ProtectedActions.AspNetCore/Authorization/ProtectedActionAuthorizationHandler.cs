@@ -24,7 +24,7 @@ namespace ProtectedActions.AspNetCore;
 /// never merged across identities.
 /// </para>
 /// </remarks>
-internal sealed partial class ProtectedActionAuthorizationHandler : AuthorizationHandler<ProtectedActionRequirement>
+internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizationHandler
 {
     private readonly IProtectedActionEvaluator _evaluator;
     private readonly ILogger<ProtectedActionAuthorizationHandler> _logger;
@@ -38,7 +38,55 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
         _status = status;
     }
 
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ProtectedActionRequirement requirement)
+    /// <summary>
+    /// Handles every <see cref="ProtectedActionRequirement"/> of the context, in order, as
+    /// <c>AuthorizationHandler&lt;ProtectedActionRequirement&gt;</c> would, but without its <c>OfType</c> iterator
+    /// and without an asynchronous state machine when every evaluation completed synchronously: every
+    /// authorization of the application passes through here, protected or not (issue 14).
+    /// </summary>
+    public Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        if (context.Requirements is not IReadOnlyList<IAuthorizationRequirement> requirements)
+        {
+            return HandleEachAsync(context, context.Requirements);
+        }
+
+        for (var i = 0; i < requirements.Count; i++)
+        {
+            if (requirements[i] is ProtectedActionRequirement requirement)
+            {
+                var pending = HandleRequirementAsync(context, requirement);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    return ContinueAsync(context, requirements, i + 1, pending);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ContinueAsync(AuthorizationHandlerContext context, IReadOnlyList<IAuthorizationRequirement> requirements, int next, Task pending)
+    {
+        await pending.ConfigureAwait(false);
+        for (var i = next; i < requirements.Count; i++)
+        {
+            if (requirements[i] is ProtectedActionRequirement requirement)
+            {
+                await HandleRequirementAsync(context, requirement).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandleEachAsync(AuthorizationHandlerContext context, IEnumerable<IAuthorizationRequirement> requirements)
+    {
+        foreach (var requirement in requirements.OfType<ProtectedActionRequirement>())
+        {
+            await HandleRequirementAsync(context, requirement).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleRequirementAsync(AuthorizationHandlerContext context, ProtectedActionRequirement requirement)
     {
         // An anonymous caller is not asked to step up: the requirement stays unmet, and because authentication
         // did not succeed the middleware answers with the ordinary authentication challenge.
@@ -106,14 +154,29 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
     private static int CountAuthenticated(ClaimsPrincipal? user)
     {
         var count = 0;
-        if (user is not null)
+        if (user is null)
         {
-            foreach (var identity in user.Identities)
+            return count;
+        }
+
+        if (user.Identities is List<ClaimsIdentity> list)
+        {
+            for (var i = 0; i < list.Count; i++)
             {
-                if (identity.IsAuthenticated)
+                if (list[i].IsAuthenticated)
                 {
                     count++;
                 }
+            }
+
+            return count;
+        }
+
+        foreach (var identity in user.Identities)
+        {
+            if (identity.IsAuthenticated)
+            {
+                count++;
             }
         }
 
@@ -125,6 +188,17 @@ internal sealed partial class ProtectedActionAuthorizationHandler : Authorizatio
     {
         if (authenticated == 1)
         {
+            if (user.Identities is List<ClaimsIdentity> list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i].IsAuthenticated)
+                    {
+                        return SignInMapper.FromClaimsIdentity(list[i], ip);
+                    }
+                }
+            }
+
             foreach (var identity in user.Identities)
             {
                 if (identity.IsAuthenticated)

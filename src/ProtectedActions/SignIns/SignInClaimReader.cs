@@ -71,38 +71,172 @@ internal sealed class SignInClaimReader
         kind is Kind.Groups or Kind.Roles or Kind.Amr or Kind.Acrs or Kind.ClientCapabilities;
 
     private readonly string?[] _single = new string?[KindCount];
-    private readonly List<string>?[] _multi = new List<string>?[KindCount];
+    // Entries of the multi-valued claims, in claim order; reused from one sign-in to the next on the same thread
+    // (see Acquire). Empty means "no entry" (the claim is absent); Build copies them out, exactly sized.
+    private readonly List<string>[] _multi = CreateLists();
     private readonly string?[] _problem = new string?[KindCount];
     private readonly List<string> _valueNotes = [];
     private string? _subjectClaimIssuer;
     private bool _groupsOverage;
 
+    // One reader per thread, taken out while in use (a claims source that maps another sign-in from inside
+    // Claim.Value or ClaimsIdentity.Claims gets a fresh reader) and cleared before it is put back, so no claim
+    // value outlives the call and no state passes from one sign-in to the next.
+    [ThreadStatic]
+    private static SignInClaimReader? t_cached;
+
+    /// <summary>Lists that grew beyond this many entries are not kept for the next sign-in.</summary>
+    private const int MaxRetainedCapacity = 256;
+
+    private static List<string>[] CreateLists()
+    {
+        var lists = new List<string>[KindCount];
+        for (var k = 0; k < KindCount; k++)
+        {
+            lists[k] = IsMultiValued((Kind)k) ? new List<string>(4) : [];
+        }
+
+        return lists;
+    }
+
+    private static SignInClaimReader Acquire()
+    {
+        var reader = t_cached ?? new SignInClaimReader();
+        t_cached = null;
+        return reader;
+    }
+
+    private void Release()
+    {
+        Array.Clear(_single);
+        Array.Clear(_problem);
+        for (var k = 0; k < KindCount; k++)
+        {
+            if (_multi[k].Capacity > MaxRetainedCapacity)
+            {
+                _multi[k] = new List<string>(4);
+            }
+            else
+            {
+                _multi[k].Clear();
+            }
+        }
+
+        _valueNotes.Clear();
+        _subjectClaimIssuer = null;
+        _groupsOverage = false;
+        t_cached = this;
+    }
+
     /// <summary>Reads the claims of <paramref name="source"/> into a sign-in context.</summary>
     public static SignInContext Read<TSource>(TSource source, Func<TSource, IEnumerable<Claim>> claims, IPAddress? ipAddress)
     {
-        var reader = new SignInClaimReader();
+        var reader = Acquire();
         try
         {
-            foreach (var claim in claims(source))
+            try
             {
-                if (claim is not null && claim.Type is { } type && TryGetKind(type, out var kind))
+                reader.AddAll(claims(source), authenticatedOnly: false);
+            }
+#pragma warning disable CA1031 // A claims source that throws must not turn into an exception (or an allow) here.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return Unreadable(ipAddress);
+            }
+
+            return reader.Build(ipAddress);
+        }
+        finally
+        {
+            reader.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the claims of the authenticated identities of <paramref name="principal"/>: exactly the claims of
+    /// <see cref="ClaimsPrincipal.Claims"/> whose <see cref="Claim.Subject"/> is authenticated, in that order.
+    /// </summary>
+    public static SignInContext ReadAuthenticated(ClaimsPrincipal principal, IPAddress? ipAddress)
+    {
+        var reader = Acquire();
+        try
+        {
+            try
+            {
+                if (principal.GetType() == typeof(ClaimsPrincipal))
                 {
-                    reader.Add(kind, claim);
+                    // ClaimsPrincipal.Claims is "each identity's Claims, in order": walk them without its iterators.
+                    var identities = principal.Identities;
+                    if (identities is List<ClaimsIdentity> list)
+                    {
+                        for (var i = 0; i < list.Count; i++)
+                        {
+                            reader.AddAll(list[i].Claims, authenticatedOnly: true);
+                        }
+                    }
+                    else
+                    {
+                        foreach (var identity in identities)
+                        {
+                            reader.AddAll(identity.Claims, authenticatedOnly: true);
+                        }
+                    }
+                }
+                else
+                {
+                    // A principal that overrides Claims (or throws from it) is read through Claims, as it defines it.
+                    reader.AddAll(principal.Claims, authenticatedOnly: true);
                 }
             }
-        }
 #pragma warning disable CA1031 // A claims source that throws must not turn into an exception (or an allow) here.
-        catch (Exception)
+            catch (Exception)
 #pragma warning restore CA1031
-        {
-            return new SignInContext
             {
-                IpAddress = ipAddress,
-                Notes = ["claims: the claims could not be read; every claim is treated as absent"],
-            };
-        }
+                return Unreadable(ipAddress);
+            }
 
-        return reader.Build(ipAddress);
+            return reader.Build(ipAddress);
+        }
+        finally
+        {
+            reader.Release();
+        }
+    }
+
+    private static SignInContext Unreadable(IPAddress? ipAddress) => new()
+    {
+        IpAddress = ipAddress,
+        Notes = ["claims: the claims could not be read; every claim is treated as absent"],
+    };
+
+    private void AddAll(IEnumerable<Claim> claims, bool authenticatedOnly)
+    {
+        if (claims is List<Claim> list)
+        {
+            // ClaimsIdentity.Claims and JsonWebToken.Claims are lists: no enumerator, no version checks.
+            for (var i = 0; i < list.Count; i++)
+            {
+                AddOne(list[i], authenticatedOnly);
+            }
+        }
+        else
+        {
+            foreach (var claim in claims)
+            {
+                AddOne(claim, authenticatedOnly);
+            }
+        }
+    }
+
+    private void AddOne(Claim? claim, bool authenticatedOnly)
+    {
+        if (claim is not null
+            && (!authenticatedOnly || claim.Subject is { IsAuthenticated: true })
+            && claim.Type is { } type && TryGetKind(type, out var kind))
+        {
+            Add(kind, claim);
+        }
     }
 
     private void Add(Kind kind, Claim claim)
@@ -201,7 +335,7 @@ internal sealed class SignInClaimReader
             return;
         }
 
-        var list = _multi[(int)kind] ??= [];
+        var list = _multi[(int)kind];
         if (list.Count >= MaxArrayEntries)
         {
             Drop(kind, $"has more than {MaxArrayEntries} entries");
@@ -337,7 +471,7 @@ internal sealed class SignInClaimReader
     {
         _problem[(int)kind] ??= problem;
         _single[(int)kind] = null;
-        _multi[(int)kind] = null;
+        _multi[(int)kind].Clear();
     }
 
     private SignInContext Build(IPAddress? ipAddress)
@@ -403,8 +537,99 @@ internal sealed class SignInClaimReader
         };
     }
 
-    // The lists are this reader's own and never touched again, so they are handed out as they are.
-    private List<string>? Multi(Kind kind) => _multi[(int)kind];
+    /// <summary>
+    /// The entries of a multi-valued claim, exactly sized, or <see langword="null"/> when the claim is absent or
+    /// was dropped. The commonest values come as shared read-only lists (nothing to allocate); any other comes as
+    /// an array of its own, which no other sign-in sees.
+    /// </summary>
+    private IReadOnlyList<string>? Multi(Kind kind)
+    {
+        var list = _multi[(int)kind];
+        switch (list.Count)
+        {
+            case 0:
+                return null;
+            case 1:
+                return SharedValues.Single(kind, list[0]) ?? OneValue(list[0]);
+            case 2 when kind == Kind.Amr:
+                return SharedValues.AmrPair(list[0], list[1]) ?? list.ToArray();
+            default:
+                return list.ToArray();
+        }
+    }
+
+    // A read-only one-entry list (the compiler's single-element list: one object, smaller than an array).
+    private static IReadOnlyList<string> OneValue(string value) => [value];
+
+    /// <summary>
+    /// Read-only lists shared by every sign-in for the commonest values (<c>xms_cc</c> = cp1, <c>acrs</c> = one
+    /// context, the usual <c>amr</c> sets). A list is used only when the claim's entries equal it exactly
+    /// (ordinal, same order), so the sign-in reads exactly as if the list were its own.
+    /// </summary>
+    private static class SharedValues
+    {
+        private static readonly IReadOnlyList<string>[] s_contexts = CreateContexts();
+        private static readonly IReadOnlyList<string> s_cp1 = ["cp1"];
+        private static readonly IReadOnlyList<string>[] s_amrSingles =
+            [["pwd"], ["mfa"], ["fido"], ["rsa"], ["wia"], ["otp"], ["sms"], ["ngcmfa"], ["hwk"], ["swk"]];
+        private static readonly IReadOnlyList<string>[] s_amrPairs =
+            [["pwd", "mfa"], ["mfa", "pwd"], ["fido", "mfa"], ["mfa", "fido"], ["rsa", "mfa"], ["wia", "mfa"], ["pwd", "otp"], ["pwd", "sms"], ["ngcmfa", "mfa"]];
+
+        private static IReadOnlyList<string>[] CreateContexts()
+        {
+            var lists = new IReadOnlyList<string>[100];
+            for (var i = 1; i < lists.Length; i++)
+            {
+                lists[i] = OneValue("c" + i.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return lists;
+        }
+
+        public static IReadOnlyList<string>? Single(Kind kind, string value)
+        {
+            switch (kind)
+            {
+                case Kind.ClientCapabilities:
+                    return string.Equals(value, "cp1", StringComparison.Ordinal) ? s_cp1 : null;
+                case Kind.Acrs:
+                    // c1..c99 exactly (no leading zero, no other spelling): the list's own entry must equal the value.
+                    if (value.Length is 2 or 3 && value[0] == 'c'
+                        && int.TryParse(value.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                        && n is >= 1 and <= 99 && string.Equals(s_contexts[n][0], value, StringComparison.Ordinal))
+                    {
+                        return s_contexts[n];
+                    }
+
+                    return null;
+                case Kind.Amr:
+                    foreach (var shared in s_amrSingles)
+                    {
+                        if (string.Equals(shared[0], value, StringComparison.Ordinal))
+                        {
+                            return shared;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        public static IReadOnlyList<string>? AmrPair(string first, string second)
+        {
+            foreach (var shared in s_amrPairs)
+            {
+                if (string.Equals(shared[0], first, StringComparison.Ordinal) && string.Equals(shared[1], second, StringComparison.Ordinal))
+                {
+                    return shared;
+                }
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>A list of notes that allocates only when there is something to note (most sign-ins have nothing).</summary>
     private struct NoteList

@@ -45,7 +45,7 @@ public static class SignInMapper
     public static SignInContext FromClaimsPrincipal(ClaimsPrincipal principal, IPAddress? ipAddress = null)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return SignInClaimReader.Read(principal, static p => AuthenticatedClaims(p), ipAddress);
+        return SignInClaimReader.ReadAuthenticated(principal, ipAddress);
     }
 
     /// <summary>
@@ -70,19 +70,6 @@ public static class SignInMapper
         }
 
         return SignInClaimReader.Read(identity, static i => i.Claims, ipAddress);
-    }
-
-    // Claims whose identity is authenticated. Enumerating principal.Claims (not Identities) keeps a principal that
-    // overrides Claims, or throws from it, on the reader's fail-closed path.
-    private static IEnumerable<Claim> AuthenticatedClaims(ClaimsPrincipal principal)
-    {
-        foreach (var claim in principal.Claims)
-        {
-            if (claim?.Subject is { IsAuthenticated: true })
-            {
-                yield return claim;
-            }
-        }
     }
 
     /// <summary>Maps a <see cref="JsonWebToken"/> the host validated (for example <c>TokenValidationResult.SecurityToken</c>).</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ProtectedActions.Tests.Support;
 
 namespace ProtectedActions.Tests;
 

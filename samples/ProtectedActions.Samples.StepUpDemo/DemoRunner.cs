@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Identity.Client;
 using ProtectedActions.Samples.WebApi.Api;
 using ProtectedActions.Samples.WebApi.Directory;

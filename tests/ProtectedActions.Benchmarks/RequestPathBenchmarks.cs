@@ -10,7 +10,7 @@ namespace ProtectedActions.Benchmarks;
 
 /// <summary>
 /// The whole authorization path of one request, measured from outside: one
-/// <see cref="IAuthorizationService.AuthorizeAsync(ClaimsPrincipal, object?, AuthorizationPolicy)"/> with a
+/// <see cref="AuthorizationServiceExtensions.AuthorizeAsync(IAuthorizationService, ClaimsPrincipal, object, AuthorizationPolicy)"/> with a
 /// fresh <see cref="DefaultHttpContext"/> (remote address set) through a real service provider, the real
 /// protected-action handler, and a 24-claim Entra principal. The baseline is ASP.NET Core's one-claim policy.
 /// </summary>

@@ -3,19 +3,6 @@ namespace ProtectedActions.Testing.Tests;
 /// <summary>Keeps docs/testing.md truthful where it quotes the kit's output.</summary>
 public sealed class DocsTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ProtectedActions.Library.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [Test]
     public void The_failure_message_quoted_in_the_guide_is_the_real_one()
     {
@@ -28,14 +15,14 @@ public sealed class DocsTests
 
         var message = decision.Invoking(d => d.ShouldBeAllowed()).Should().Throw<ProtectedActionAssertionException>().Which.Message;
 
-        var guide = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "testing.md")).ReplaceLineEndings("\n");
+        var guide = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "testing.md")).ReplaceLineEndings("\n");
         guide.Should().Contain("```\n" + message.ReplaceLineEndings("\n") + "\n```");
     }
 
     [Test]
     public void The_package_readme_and_the_guide_exist_and_link_the_sample()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         File.ReadAllText(Path.Combine(root, "src", "ProtectedActions.Testing", "README.md")).Should().Contain("samples/ProtectedActions.Samples.Testing");
         File.ReadAllText(Path.Combine(root, "docs", "testing.md")).Should().Contain("samples/ProtectedActions.Samples.Testing");
         Directory.Exists(Path.Combine(root, "samples", "ProtectedActions.Samples.Testing")).Should().BeTrue();

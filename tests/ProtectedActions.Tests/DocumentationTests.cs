@@ -9,7 +9,7 @@ public class DocumentationTests
 {
     private static JsonElement Schema()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "schemas", "protected-actions.schema.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "schemas", "protected-actions.schema.json")));
         return doc.RootElement.Clone();
     }
 
@@ -20,7 +20,7 @@ public class DocumentationTests
     public void Every_top_level_key_and_setting_of_the_schema_is_documented()
     {
         var schema = Schema();
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "configuration.md"));
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"));
         var keys = CamelCaseKeys(schema.GetProperty("properties")).Concat(CamelCaseKeys(schema.GetProperty("$defs").GetProperty("settings").GetProperty("properties")));
         keys.Should().NotBeEmpty();
         foreach (var key in keys)
@@ -43,7 +43,7 @@ public class DocumentationTests
     [Test]
     public async Task The_getting_started_configuration_does_what_the_guide_says()
     {
-        var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "getting-started.md")).ReplaceLineEndings("\n");
+        var guide = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "getting-started.md")).ReplaceLineEndings("\n");
         var json = Regex.Match(guide, "```json\n(?<json>.*?)```", RegexOptions.Singleline, TimeSpan.FromSeconds(1)).Groups["json"].Value
             .Replace("<emergency-account-object-id>", "00000000-0000-0000-0000-0000000000bb", StringComparison.Ordinal)
             .Replace("<your-tenant-id>", Fixtures.Tenant, StringComparison.Ordinal);

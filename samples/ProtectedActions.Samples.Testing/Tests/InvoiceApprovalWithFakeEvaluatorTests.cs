@@ -1,6 +1,4 @@
-using Contoso.Billing;
 using NUnit.Framework;
-using ProtectedActions;
 using ProtectedActions.Testing;
 
 namespace Contoso.Billing.Tests;

@@ -1,4 +1,3 @@
-using Contoso.Billing;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using ProtectedActions;

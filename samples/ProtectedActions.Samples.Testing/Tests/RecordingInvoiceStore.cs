@@ -1,5 +1,3 @@
-using Contoso.Billing;
-
 namespace Contoso.Billing.Tests;
 
 /// <summary>An in-memory store that remembers what was approved.</summary>

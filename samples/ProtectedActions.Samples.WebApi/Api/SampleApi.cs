@@ -1,12 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ProtectedActions.Samples.WebApi.Configuration;
 using ProtectedActions.Samples.WebApi.Directory;
 using ProtectedActions.Samples.WebApi.Issuer;

@@ -1,6 +1,3 @@
-using System.Reflection;
-using Microsoft.Extensions.Configuration;
-
 namespace ProtectedActions.Samples.WebApi.Configuration;
 
 /// <summary>The embedded seed scenario (<c>Configuration/protectedactions.json</c>), plus per-instance overrides.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace ProtectedActions.Samples.WebApi.Issuer;
 
 /// <summary>

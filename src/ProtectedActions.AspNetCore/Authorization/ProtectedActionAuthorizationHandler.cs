@@ -244,12 +244,12 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
     private static IPAddress? Normalize(IPAddress? address) =>
         address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Protected action {Permission}: {Outcome} (authentication context {ContextId}).")]
+    [LoggerMessage(EventId = AspNetCoreLogEventIds.Decision, EventName = "ProtectedActionDecision", Level = LogLevel.Debug, Message = "Protected action {Permission}: {Outcome} (authentication context {ContextId}).")]
     private static partial void LogDecision(ILogger logger, string permission, ProtectedActionOutcome outcome, string? contextId);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Protected action {Permission}: {Authenticated} authenticated identities, {Trusted} of them from a trusted issuer; no single identity carries the token, so the sign-in is evaluated with no claims.")]
+    [LoggerMessage(EventId = AspNetCoreLogEventIds.AmbiguousIdentity, EventName = "AmbiguousIdentity", Level = LogLevel.Warning, Message = "Protected action {Permission}: {Authenticated} authenticated identities, {Trusted} of them from a trusted issuer; no single identity carries the token, so the sign-in is evaluated with no claims.")]
     private static partial void LogAmbiguousIdentity(ILogger logger, string permission, int authenticated, int trusted);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Protected action {Permission} could not be evaluated; access is refused.")]
+    [LoggerMessage(EventId = AspNetCoreLogEventIds.EvaluationFailed, EventName = "ProtectedActionEvaluationFailed", Level = LogLevel.Error, Message = "Protected action {Permission} could not be evaluated; access is refused.")]
     private static partial void LogEvaluationFailed(ILogger logger, string permission, Exception exception);
 }

@@ -1,12 +1,19 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ProtectedActions.AspNetCore;
 
 /// <summary>
-/// Writes an RFC 9457 <c>application/problem+json</c> body for a protected-action refusal. Policy ids and names,
-/// failed controls and the explanation are written only when development details are on: in production they
-/// would tell a caller which controls guard an action (and hint that the account is privileged).
+/// Writes an RFC 9457 <c>application/problem+json</c> body for a protected-action refusal. When the host registered
+/// an <see cref="IProblemDetailsService"/> (<c>services.AddProblemDetails(...)</c>), the body goes through it, so
+/// <c>CustomizeProblemDetails</c> and the host's own writers apply; when there is none, or none of its writers can
+/// write for the request, this class writes the body itself. Either way the status code, the
+/// <c>WWW-Authenticate</c> challenge and <c>Cache-Control: no-store</c> are set first and are not the writer's to
+/// choose. Policy ids and names, failed controls and the explanation are written only when development details
+/// are on: in production they would tell a caller which controls guard an action (and hint that the account is
+/// privileged).
 /// </summary>
 internal static class ProblemDetailsWriter
 {
@@ -17,10 +24,24 @@ internal static class ProblemDetailsWriter
     {
         var response = context.Response;
         response.StatusCode = status;
-        response.ContentType = ContentType;
         // A refusal depends on the caller's token: never let a cache serve it to someone else.
         response.Headers.CacheControl = "no-store";
 
+        if (context.RequestServices?.GetService<IProblemDetailsService>() is { } service)
+        {
+            var problem = new ProblemDetails { Type = type, Title = title, Status = status, Detail = detail };
+            if (includeDevelopmentDetails && decision is not null)
+            {
+                AddDevelopmentDetails(problem.Extensions, decision);
+            }
+
+            if (await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        response.ContentType = ContentType;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -39,6 +60,28 @@ internal static class ProblemDetailsWriter
 
         response.ContentLength = buffer.Length;
         await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The development details as problem-details extensions: the same fields, written by the same code as the
+    /// fallback body, carried as <see cref="JsonElement"/> values (which every JSON serializer configuration of
+    /// the host can write, source-generated ones included).
+    /// </summary>
+    private static void AddDevelopmentDetails(IDictionary<string, object?> extensions, ProtectedActionDecision decision)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            WriteDevelopmentDetails(json, decision);
+            json.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            extensions[property.Name] = property.Value.Clone();
+        }
     }
 
     private static void WriteDevelopmentDetails(Utf8JsonWriter json, ProtectedActionDecision decision)

@@ -125,6 +125,6 @@ internal sealed partial class ProtectedActionResultHandler : IAuthorizationMiddl
         return true;
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Protected action {Permission} needs a step-up, but its challenge is missing or not a safe header value; answering 403.")]
+    [LoggerMessage(EventId = AspNetCoreLogEventIds.ChallengeUnavailable, EventName = "ChallengeUnavailable", Level = LogLevel.Error, Message = "Protected action {Permission} needs a step-up, but its challenge is missing or not a safe header value; answering 403.")]
     private static partial void LogUnsafeChallenge(ILogger logger, string permission);
 }

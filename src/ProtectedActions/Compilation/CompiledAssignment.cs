@@ -1,5 +1,3 @@
-using ProtectedActions.Evaluation;
-
 namespace ProtectedActions.Compilation;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using ProtectedActions.Challenges;
-using ProtectedActions.Conditions;
 using ProtectedActions.Conditions.Locations;
-using ProtectedActions.Evaluation;
 using ProtectedActions.Model;
 using ProtectedActions.SignIns;
 using ProtectedActions.Validation;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ProtectedActions.AspNetCore.Tests.Infrastructure;
+using ProtectedActions.Testing;
 
 namespace ProtectedActions.AspNetCore.Tests.Endpoints;
 
@@ -193,8 +194,8 @@ public sealed class EndpointTests
     [Test]
     public async Task Evaluator_failure_fails_closed_with_403()
     {
-        await using var api = await TestApi.StartAsync(Map);
-        api.Evaluator.Throw = new InvalidOperationException("boom");
+        var evaluator = new FakeProtectedActionEvaluator().Respond(TestScenario.Create, _ => throw new InvalidOperationException("boom"));
+        await using var api = await TestApi.StartAsync(Map, fake: evaluator);
         var response = await api.SendAsync(HttpMethod.Post, "/things", TestTokens.Fido());
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         TestApi.WwwAuthenticate(response).Should().BeEmpty();

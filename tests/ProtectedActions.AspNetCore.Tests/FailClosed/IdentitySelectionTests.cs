@@ -114,7 +114,7 @@ public sealed class IdentitySelectionTests
         var response = await host.SendAsync(HttpMethod.Post, "/both", TestTokens.Password("cp1"), r => r.Headers.Add(OtherHeader, OtherToken()));
 
         response.StatusCode.Should().NotBe(HttpStatusCode.OK);
-        var warning = host.Logs.GetSnapshot().Where(r => r.Id.Id == 3 && r.Category == typeof(ProtectedActionAuthorizationHandler).FullName).Should().ContainSingle().Subject;
+        var warning = host.Logs.GetSnapshot().Where(r => r.Id.Id == AspNetCoreLogEventIds.AmbiguousIdentity && r.Category == typeof(ProtectedActionAuthorizationHandler).FullName).Should().ContainSingle().Subject;
         warning.Level.Should().Be(Microsoft.Extensions.Logging.LogLevel.Warning);
         warning.Message.Should().Contain(FailClosedHost.Create).And.NotContain(TestTokens.UserId).And.NotContain("c1").And.NotContain("fido");
     }

@@ -1,11 +1,14 @@
 namespace ProtectedActions.AspNetCore.Tests.Infrastructure;
 
-/// <summary>Wraps the real evaluator and records what the HTTP layer asked it (or throws, to test failure paths).</summary>
+/// <summary>
+/// Records what the HTTP layer asked the evaluator behind it. The tests run the real evaluator (their answers
+/// depend on the real policies of <see cref="TestScenario"/>), which the testing kit's
+/// <c>FakeProtectedActionEvaluator</c> replaces rather than wraps; tests that need a programmed outcome (an
+/// evaluator that throws, a fixed step-up) pass the kit's fake to <see cref="TestApi.StartAsync"/> instead.
+/// </summary>
 internal sealed class RecordingEvaluator(IProtectedActionEvaluator inner) : IProtectedActionEvaluator
 {
     private readonly List<ProtectedActionRequest> _requests = [];
-
-    public Exception? Throw { get; set; }
 
     public IReadOnlyList<ProtectedActionRequest> Requests
     {
@@ -25,6 +28,6 @@ internal sealed class RecordingEvaluator(IProtectedActionEvaluator inner) : IPro
             _requests.Add(request);
         }
 
-        return Throw is { } ex ? ValueTask.FromException<ProtectedActionDecision>(ex) : inner.EvaluateAsync(request, cancellationToken);
+        return inner.EvaluateAsync(request, cancellationToken);
     }
 }

@@ -2,16 +2,19 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
+using ProtectedActions.Testing;
 
 namespace ProtectedActions.AspNetCore.Tests.Infrastructure;
 
-/// <summary>An API on TestServer: JwtBearer with the test key, ProtectedActions with <see cref="TestScenario"/>.</summary>
+/// <summary>
+/// An API on TestServer: JwtBearer with the testing kit's key, ProtectedActions with <see cref="TestScenario"/>, and
+/// the real evaluator (or a <see cref="FakeProtectedActionEvaluator"/> the test programs) behind a <see cref="RecordingEvaluator"/>.
+/// </summary>
 internal sealed class TestApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -34,7 +37,8 @@ internal sealed class TestApi : IAsyncDisposable
         Action<ProtectedActionsOptions>? configure = null,
         Action<WebApplicationBuilder>? services = null,
         Action<WebApplication>? beforeAuthentication = null,
-        bool addJwtBearer = true)
+        bool addJwtBearer = true,
+        FakeProtectedActionEvaluator? fake = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -60,10 +64,10 @@ internal sealed class TestApi : IAsyncDisposable
             configure?.Invoke(o);
         }).AddAspNetCore();
 
-        // Record what the HTTP layer asks the real evaluator.
+        // Record what the HTTP layer asks the real evaluator (or the testing kit's fake, when the test programs one).
         var original = builder.Services.Last(d => d.ServiceType == typeof(IProtectedActionEvaluator));
         builder.Services.Remove(original);
-        builder.Services.AddSingleton(sp => new RecordingEvaluator((IProtectedActionEvaluator)original.ImplementationFactory!(sp)));
+        builder.Services.AddSingleton(sp => new RecordingEvaluator(fake ?? (IProtectedActionEvaluator)original.ImplementationFactory!(sp)));
         builder.Services.AddSingleton<IProtectedActionEvaluator>(sp => sp.GetRequiredService<RecordingEvaluator>());
 
         var app = builder.Build();

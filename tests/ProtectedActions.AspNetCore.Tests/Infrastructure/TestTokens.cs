@@ -1,20 +1,21 @@
-using System.Security.Cryptography;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ProtectedActions.Testing;
 
 namespace ProtectedActions.AspNetCore.Tests.Infrastructure;
 
-/// <summary>Locally signed access tokens for the test hosts (one RSA key per test run).</summary>
+/// <summary>
+/// Short forms of the testing kit's <see cref="EntraTokenBuilder"/> for the test hosts: the kit's user, tenant,
+/// audience and signing key, and the test issuer <see cref="Issuer"/> that the hosts' configurations trust.
+/// </summary>
 internal static class TestTokens
 {
     public const string Issuer = "https://issuer.test/";
-    public const string Audience = "api://protected-actions-tests";
-    public const string UserId = "11111111-1111-4111-8111-111111111111";
-    public const string TenantId = "22222222-2222-4222-8222-222222222222";
+    public const string Audience = TestIdentities.Audience;
+    public const string UserId = TestIdentities.UserId;
+    public const string TenantId = TestIdentities.TenantId;
 
-    private static readonly RSA Rsa = RSA.Create(2048);
-
-    public static RsaSecurityKey Key { get; } = new(Rsa) { KeyId = "test-key" };
+    /// <summary>The key the tokens are signed with (the kit's <see cref="EntraTokenBuilder.SigningKey"/>).</summary>
+    public static RsaSecurityKey Key => EntraTokenBuilder.SigningKey;
 
     public static string Create(
         string[]? amr = null,
@@ -24,57 +25,39 @@ internal static class TestTokens
         TimeSpan? authenticationAge = null,
         string issuer = Issuer,
         string audience = Audience,
-        string? userId = UserId,
         IDictionary<string, object>? extra = null,
         SecurityKey? signingKey = null)
     {
-        var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object>
-        {
-            ["tid"] = TenantId,
-            ["scp"] = "access_as_user",
-            ["auth_time"] = new DateTimeOffset(now - (authenticationAge ?? TimeSpan.FromMinutes(1))).ToUnixTimeSeconds(),
-            ["amr"] = amr ?? ["pwd"],
-        };
-        if (userId is not null)
-        {
-            claims["oid"] = userId;
-            claims["sub"] = userId;
-        }
-
+        var token = new EntraTokenBuilder()
+            .WithIssuer(issuer)
+            .WithAudience(audience)
+            .WithClaim("scp", "access_as_user") // a delegated token's scope: Microsoft.Identity.Web refuses tokens without scp or roles
+            .WithAmr(amr ?? ["pwd"])
+            .AuthenticatedAgo(authenticationAge ?? TimeSpan.FromMinutes(1), TimeProvider.System);
         if (acrs is not null)
         {
-            claims["acrs"] = acrs;
+            token.WithSatisfiedContexts(acrs);
         }
 
-        if (clientCapabilities is not null)
+        foreach (var capability in clientCapabilities ?? [])
         {
-            claims["xms_cc"] = clientCapabilities;
+            token.WithClientCapability(capability);
         }
 
         if (deviceId is not null)
         {
-            claims["deviceid"] = deviceId;
+            token.FromDevice(deviceId);
         }
 
-        foreach (var (k, v) in extra ?? new Dictionary<string, object>())
+        foreach (var (type, value) in extra ?? new Dictionary<string, object>())
         {
-            claims[k] = v;
+            token.WithClaim(type, value);
         }
 
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            IssuedAt = now,
-            NotBefore = now.AddMinutes(-1),
-            Expires = now.AddHours(1),
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(signingKey ?? Key, SecurityAlgorithms.RsaSha256),
-        });
+        return token.BuildJwt(signingKey is null ? null : new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256));
     }
 
-    public static string Password(params string[] capabilities) => Create(amr: ["pwd"], clientCapabilities: capabilities.Length == 0 ? null : capabilities);
+    public static string Password(params string[] capabilities) => Create(amr: ["pwd"], clientCapabilities: capabilities);
 
-    public static string Fido(params string[] capabilities) => Create(amr: ["fido"], clientCapabilities: capabilities.Length == 0 ? null : capabilities);
+    public static string Fido(params string[] capabilities) => Create(amr: ["fido"], clientCapabilities: capabilities);
 }

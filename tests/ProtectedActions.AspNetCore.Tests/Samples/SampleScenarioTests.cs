@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.IdentityModel.JsonWebTokens;
 using ProtectedActions.Samples.WebApi.Api;
 using ProtectedActions.Samples.WebApi.Configuration;
-using ProtectedActions.Samples.WebApi.Directory;
 using ProtectedActions.Samples.WebApi.Issuer;
 
 namespace ProtectedActions.AspNetCore.Tests.Samples;

@@ -275,7 +275,7 @@ public class ProtectedActionsDocumentTests
     [TestCase("utf-16be")]
     public void Encodings_with_byte_order_marks_are_read(string encoding)
     {
-        byte[] bytes = encoding switch
+        var bytes = encoding switch
         {
             "utf-8" => Encoding.UTF8.GetBytes(Minimal),
             "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Minimal)],

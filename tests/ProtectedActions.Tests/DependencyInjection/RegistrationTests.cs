@@ -2,9 +2,8 @@ using ProtectedActions.Tests.Support;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Options;
 using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.DependencyInjection;

@@ -197,7 +197,7 @@ public class AmrTableTests
     [Test]
     public void The_documented_default_table_matches_the_code()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "decisions", "tokens-and-challenges.md"));
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "decisions", "tokens-and-challenges.md"));
         foreach (var (amr, entry) in AmrTable.Default.Entries)
         {
             var names = AuthenticationStrengthCatalog.ModeNames
@@ -210,16 +210,5 @@ public class AmrTableTests
             var modes = names.Count == 0 ? "—" : string.Join(", ", names.Select(n => n.StartsWith('(') ? n : $"`{n}`"));
             doc.Should().Contain($"| `{amr}` | {modes} |", $"the row for {amr} must state its modes");
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProtectedActions.Library.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

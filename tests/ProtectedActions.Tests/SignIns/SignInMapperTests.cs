@@ -1,7 +1,5 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Security.Claims;
-using Microsoft.IdentityModel.JsonWebTokens;
 using ProtectedActions.SignIns;
 
 namespace ProtectedActions.Tests.SignIns;

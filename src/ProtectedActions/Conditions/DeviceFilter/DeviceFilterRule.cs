@@ -54,7 +54,7 @@ public sealed class DeviceFilterRule
     /// <exception cref="FormatException">The rule is invalid; the message is the one <see cref="TryParse(string?, out DeviceFilterRule?, out string?)"/> reports.</exception>
     public static DeviceFilterRule Parse(string rule)
     {
-        if (TryParse(rule, out var result, out string? error))
+        if (TryParse(rule, out var result, out var error))
         {
             return result;
         }

@@ -110,7 +110,7 @@ internal static class GraphImporter
         var errorsBefore = source.ErrorCount;
         var reader = new ShapeReader(source);
         var origin = source.Locate(path);
-        object? read = kind switch
+        var read = kind switch
         {
             GraphKind.Policy => reader.ReadObject(item, JsonShape.For(typeof(ConditionalAccessPolicy)), path, null),
             GraphKind.NamedLocation => reader.ReadObject(item, JsonShape.For(typeof(NamedLocation)), path, null),

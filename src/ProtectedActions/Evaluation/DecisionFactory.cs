@@ -1,5 +1,4 @@
 using ProtectedActions.Compilation;
-using ProtectedActions.Conditions;
 
 namespace ProtectedActions.Evaluation;
 

@@ -1,4 +1,3 @@
-using ProtectedActions.Tests.Support;
 using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.Evaluation;

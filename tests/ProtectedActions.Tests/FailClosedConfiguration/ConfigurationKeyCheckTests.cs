@@ -1,9 +1,9 @@
-using ProtectedActions.Tests.Support;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using ProtectedActions.Tests.Support;
 using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.FailClosedConfiguration;

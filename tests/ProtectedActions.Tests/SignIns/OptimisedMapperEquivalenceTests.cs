@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using ProtectedActions.SignIns;
 
 namespace ProtectedActions.Tests.SignIns;
 

@@ -1,8 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using FluentAssertions;
-using NUnit.Framework;
-using ProtectedActions.Tests.Support;
 
 namespace ProtectedActions.Tests.Validation;
 
@@ -18,7 +15,7 @@ public sealed partial class IssueCodeCatalogueTests
         .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
 
     private static IEnumerable<string> SourceFiles() =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "src"), "*.cs", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
@@ -30,7 +27,7 @@ public sealed partial class IssueCodeCatalogueTests
 
     private static Dictionary<string, (string Name, string Severity, string Meaning, string Fix)> Documented()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "configuration.md"));
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"));
         var rows = new Dictionary<string, (string, string, string, string)>(StringComparer.Ordinal);
         foreach (Match m in DocRow().Matches(text))
         {

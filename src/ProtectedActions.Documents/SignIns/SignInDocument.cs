@@ -106,7 +106,7 @@ public static class SignInDocument
             var p = JsonPath.Property(path, member.Name);
             if (!seen.Add(member.Name))
             {
-                src.Error(DocumentCodes.DuplicateProperty, p, $"property '{ShapeReader.Printable(member.Name)}' appears more than once");
+                src.Error(DocumentCodes.DuplicateProperty, p, $"property '{PrintableText.Of(member.Name)}' appears more than once");
                 continue;
             }
 
@@ -141,7 +141,7 @@ public static class SignInDocument
                 case "USERRISKLEVEL": userRisk = r.Enum<RiskLevel>(v, p); break;
                 case "NOW": now = r.Instant(v, p); break;
                 default:
-                    src.Error(DocumentCodes.UnknownSignInProperty, p, $"'{ShapeReader.Printable(member.Name)}' is not a sign-in property (see docs/cli.md for the sign-in contract)");
+                    src.Error(DocumentCodes.UnknownSignInProperty, p, $"'{PrintableText.Of(member.Name)}' is not a sign-in property (see docs/cli.md for the sign-in contract)");
                     break;
             }
         }
@@ -187,13 +187,13 @@ public static class SignInDocument
             var p = JsonPath.Property(path, member.Name);
             if (!DeviceSetters.TryGetValue(member.Name, out var property))
             {
-                src.Error(DocumentCodes.UnknownSignInProperty, p, $"'{ShapeReader.Printable(member.Name)}' is not a device property (device filter rule names: deviceId, isCompliant, trustType, ...)");
+                src.Error(DocumentCodes.UnknownSignInProperty, p, $"'{PrintableText.Of(member.Name)}' is not a device property (device filter rule names: deviceId, isCompliant, trustType, ...)");
                 continue;
             }
 
             if (!seen.Add(member.Name))
             {
-                src.Error(DocumentCodes.DuplicateProperty, p, $"property '{ShapeReader.Printable(member.Name)}' appears more than once");
+                src.Error(DocumentCodes.DuplicateProperty, p, $"property '{PrintableText.Of(member.Name)}' appears more than once");
                 continue;
             }
 
@@ -301,7 +301,7 @@ public static class SignInDocument
                 }
             }
 
-            src.Error(DocumentCodes.InvalidValue, path, $"'{ShapeReader.Printable(s)}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}");
+            src.Error(DocumentCodes.InvalidValue, path, $"'{PrintableText.Of(s)}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}");
             return null;
         }
 
@@ -321,7 +321,7 @@ public static class SignInDocument
                 }
                 else
                 {
-                    src.Error(DocumentCodes.InvalidValue, path, $"'{ShapeReader.Printable(name)}' is not a known {what}");
+                    src.Error(DocumentCodes.InvalidValue, path, $"'{PrintableText.Of(name)}' is not a known {what}");
                 }
             }
 

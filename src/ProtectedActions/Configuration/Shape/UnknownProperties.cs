@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 
-namespace ProtectedActions.Configuration.Documents;
+namespace ProtectedActions.Configuration.Shape;
 
 /// <summary>
 /// What an unknown property means, shared by the document reader and the <c>IConfiguration</c> key check:
@@ -58,7 +58,7 @@ internal static class UnknownProperties
     /// <summary>The warning text for an unknown property, with a did-you-mean when a known name is close.</summary>
     public static string WarningMessage(string name, IEnumerable<string> known)
     {
-        var printable = ShapeReader.Printable(name);
+        var printable = PrintableText.Of(name);
         var suggestion = Suggest(name, known);
         return suggestion is null
             ? $"unknown property '{printable}' is ignored"
@@ -169,7 +169,7 @@ internal sealed class UnknownPropertySummary
         {
             var entry = _entries[key];
             var where = string.Join(", ", entry.Items.Select(kv => kv.Value.Count.ToString(CultureInfo.InvariantCulture) + " " + UnknownProperties.Noun(kv.Key, kv.Value.Count)));
-            var name = ShapeReader.Printable(key.Name);
+            var name = PrintableText.Of(key.Name);
             var message = key.Empty
                 ? $"'{name}' is an empty container of the wrong kind in {where} (the first named here); it is read as absent."
                 : $"'{name}' appears in {where} (the first named here) and is not evaluated.";

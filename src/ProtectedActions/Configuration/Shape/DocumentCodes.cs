@@ -1,4 +1,4 @@
-namespace ProtectedActions.Configuration.Documents;
+namespace ProtectedActions.Configuration.Shape;
 
 /// <summary>Issue codes of the document readers, the Graph import and the CLI (range PA6xxx).</summary>
 internal static class DocumentCodes

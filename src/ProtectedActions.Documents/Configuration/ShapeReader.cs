@@ -56,7 +56,7 @@ internal sealed class ShapeReader
             var memberPath = JsonPath.Property(path, member.Name);
             if (!shape.Properties.TryGetValue(member.Name, out var property))
             {
-                if (!IsAnnotation(member.Name) && !(isDocumentRoot && member.Name == "$schema"))
+                if (!JsonShape.IsAnnotation(member.Name) && !(isDocumentRoot && member.Name == "$schema"))
                 {
                     ReportUnknown(member.Name, shape, memberPath);
                 }
@@ -116,7 +116,7 @@ internal sealed class ShapeReader
             }
             else
             {
-                _source.Information(DocumentCodes.UnknownProperty, memberPath, $"'{Printable(name)}' is a Microsoft Graph property that is not evaluated; it is ignored");
+                _source.Information(DocumentCodes.UnknownProperty, memberPath, $"'{PrintableText.Of(name)}' is a Microsoft Graph property that is not evaluated; it is ignored");
             }
 
             return;
@@ -192,7 +192,7 @@ internal sealed class ShapeReader
                         }
                     }
 
-                    _source.Error(DocumentCodes.InvalidValue, path, $"'{Printable(text)}' is not one of: {string.Join(", ", Enum.GetNames(shape.ClrType).Select(Camel))}");
+                    _source.Error(DocumentCodes.InvalidValue, path, $"'{PrintableText.Of(text)}' is not one of: {string.Join(", ", Enum.GetNames(shape.ClrType).Select(Camel))}");
                     return false;
                 }
 
@@ -278,7 +278,7 @@ internal sealed class ShapeReader
             var memberPath = JsonPath.Property(path, member.Name);
             if (!seen.Add(member.Name))
             {
-                _source.Error(DocumentCodes.DuplicateProperty, memberPath, $"key '{Printable(member.Name)}' appears more than once");
+                _source.Error(DocumentCodes.DuplicateProperty, memberPath, $"key '{PrintableText.Of(member.Name)}' appears more than once");
                 continue;
             }
 
@@ -313,9 +313,6 @@ internal sealed class ShapeReader
         _ => false,
     };
 
-    /// <summary>OData annotations such as <c>@odata.context</c> or <c>ipRanges@odata.type</c> carry no configuration.</summary>
-    internal static bool IsAnnotation(string name) => name.Contains("@odata.", StringComparison.OrdinalIgnoreCase);
-
     internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
@@ -337,17 +334,4 @@ internal sealed class ShapeReader
     };
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
-
-    /// <summary>A property name or value shortened and stripped of control characters, safe to print.</summary>
-    internal static string Printable(string text, int max = 64)
-    {
-        var s = text.Length > max ? text[..max] + "…" : text;
-        return string.Create(s.Length, s, static (span, src) =>
-        {
-            for (var i = 0; i < src.Length; i++)
-            {
-                span[i] = char.IsControl(src[i]) ? '?' : src[i];
-            }
-        });
-    }
 }

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 
-namespace ProtectedActions.Configuration.Documents;
+namespace ProtectedActions.Configuration.Shape;
 
 /// <summary>What JSON a configuration type expects.</summary>
 internal enum JsonShapeKind
@@ -39,6 +39,9 @@ internal sealed class JsonShape
     public IReadOnlyDictionary<string, JsonShapeProperty> Properties { get; private set; } = new Dictionary<string, JsonShapeProperty>();
 
     public static JsonShape For(Type type) => Cache.GetOrAdd(type, static t => Create(t, 0));
+
+    /// <summary>OData annotations such as <c>@odata.context</c> or <c>ipRanges@odata.type</c> carry no configuration.</summary>
+    public static bool IsAnnotation(string name) => name.Contains("@odata.", StringComparison.OrdinalIgnoreCase);
 
     private static JsonShape Create(Type type, int depth)
     {

@@ -96,6 +96,6 @@ internal static class JsonText
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var reason = (cut >= 0 ? message[..cut] : message).TrimEnd('.', ' ');
-        return ShapeReader.Printable(reason, 200);
+        return PrintableText.Of(reason, 200);
     }
 }

@@ -96,7 +96,7 @@ internal static class GraphImporter
         if (kind == GraphKind.Unknown)
         {
             source.Error(DocumentCodes.UnsupportedGraphObject, path, odataType is not null
-                ? $"rejected: Graph type '{ShapeReader.Printable(odataType)}' is not a Conditional Access policy, named location or authentication strength"
+                ? $"rejected: Graph type '{PrintableText.Of(odataType)}' is not a Conditional Access policy, named location or authentication strength"
                 : "rejected: cannot tell what this object is (a Conditional Access policy has conditions or grantControls, a named location ipRanges or countriesAndRegions, an authentication strength allowedCombinations, a Conditional Access template details)");
             return;
         }
@@ -169,7 +169,7 @@ internal static class GraphImporter
                 case "DESCRIPTION" or "SCENARIOS":
                     break;
                 default:
-                    if (!ShapeReader.IsAnnotation(member.Name))
+                    if (!JsonShape.IsAnnotation(member.Name))
                     {
                         source.Warning(DocumentCodes.UnknownPropertyWarning, memberPath,
                             UnknownProperties.WarningMessage(member.Name, ["id", "name", "description", "scenarios", "details", "state"]));
@@ -196,7 +196,7 @@ internal static class GraphImporter
         policy.DisplayName = name ?? policy.DisplayName;
         policy.State = state ?? policy.State ?? TemplateState;
         source.Information(DocumentCodes.TemplateImported, path,
-            $"Conditional Access template '{ShapeReader.Printable(policy.DisplayName ?? policy.Id ?? "")}' imported as a policy in state {ShapeReader.Printable(policy.State)}");
+            $"Conditional Access template '{PrintableText.Of(policy.DisplayName ?? policy.Id ?? "")}' imported as a policy in state {PrintableText.Of(policy.State)}");
         merger.AddPolicy(policy, source.Locate(detailsPath));
     }
 

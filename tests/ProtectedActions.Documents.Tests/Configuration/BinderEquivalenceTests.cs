@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ProtectedActions.Cli.Tests.Documents;
+namespace ProtectedActions.Documents.Tests.Configuration;
 
 /// <summary>
 /// The document the loader reads must be exactly what <c>AddProtectedActions(IConfiguration)</c> binds: the same

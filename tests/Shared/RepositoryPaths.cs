@@ -1,4 +1,4 @@
-namespace ProtectedActions.Cli.Tests;
+namespace ProtectedActions.TestSupport;
 
 /// <summary>Finds the repository root (the folder with ProtectedActions.Library.sln) from the test assembly.</summary>
 internal static class RepositoryPaths
@@ -18,7 +18,7 @@ internal static class RepositoryPaths
     public static string TestData => Path.Combine(AppContext.BaseDirectory, "TestData");
 
     /// <summary>The corpus of real Graph exports kept in the repository (<c>Fixtures/graph-policies</c>, with its licence).</summary>
-    public static string Corpus => Path.Combine(Root, "tests", "ProtectedActions.Cli.Tests", "Fixtures", "graph-policies");
+    public static string Corpus => Path.Combine(Root, "tests", "ProtectedActions.Documents.Tests", "Fixtures", "graph-policies");
 
     private static string FindRoot()
     {

@@ -1,4 +1,4 @@
-namespace ProtectedActions.Cli.Tests.FailClosed;
+namespace ProtectedActions.Documents.Tests.FailClosed;
 
 /// <summary>Item 11: a Global Secure Access compliant network location in a Graph export is accepted, not rejected.</summary>
 public class CompliantNetworkImportTests

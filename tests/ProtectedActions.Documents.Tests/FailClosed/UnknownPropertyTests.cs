@@ -1,4 +1,4 @@
-namespace ProtectedActions.Cli.Tests.FailClosed;
+namespace ProtectedActions.Documents.Tests.FailClosed;
 
 /// <summary>Item 4: unknown properties are warnings with a did-you-mean; Graph properties not evaluated are summarised information.</summary>
 public class UnknownPropertyTests
@@ -68,31 +68,12 @@ public class UnknownPropertyTests
     }
 
     [Test]
-    public void Validate_on_the_real_corpus_stays_short()
-    {
-        var r = Cli.Run("validate", "--config", RepositoryPaths.Corpus);
-        r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.Should().BeLessThan(40, r.Out);
-        r.Out.Should().Contain("info PA6004").And.Contain("appears in 59 policies");
-    }
-
-    [Test]
     public void A_typo_in_a_graph_export_is_a_warning_too()
     {
         var result = ProtectedActionsDocument.ParseGraphExport("""{ "id": "p1", "conditions": { "users": { "includeUsers": [ "All" ], "excludeGroup": [ "g" ] } }, "grantControls": { "builtInControls": [ "mfa" ] } }""", "p.json");
         var issue = Single(result, "PA6030");
         issue.Path.Should().Be("p.json#$.conditions.users.excludeGroup");
         issue.Message.Should().Contain("did you mean 'excludeGroups'?");
-    }
-
-    [Test]
-    public void Warnings_do_not_change_the_validate_exit_code()
-    {
-        using var temp = new TempFolder();
-        var sample = File.ReadAllText(RepositoryPaths.SampleConfig);
-        var typo = temp.Write("typo.json", sample.Replace("\"settings\": {", "\"settings\": { \"strictMod\": true,", StringComparison.Ordinal));
-        var r = Cli.Run("validate", "--config", typo);
-        r.Out.Should().Contain("warning PA6030");
-        r.Exit.Should().Be(Cli.Run("validate", "--config", RepositoryPaths.SampleConfig).Exit, "warnings never change the exit code");
     }
 
     [Test]

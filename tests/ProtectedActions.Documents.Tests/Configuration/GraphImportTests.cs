@@ -1,4 +1,4 @@
-namespace ProtectedActions.Cli.Tests.Documents;
+namespace ProtectedActions.Documents.Tests.Configuration;
 
 public class GraphImportTests
 {

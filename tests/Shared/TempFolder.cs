@@ -1,11 +1,11 @@
-namespace ProtectedActions.Cli.Tests;
+namespace ProtectedActions.TestSupport;
 
 /// <summary>A scratch folder deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pa-cli-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pa-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

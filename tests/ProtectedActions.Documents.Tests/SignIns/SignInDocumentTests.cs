@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace ProtectedActions.Cli.Tests.SignIns;
+namespace ProtectedActions.Documents.Tests.SignIns;
 
 public class SignInDocumentTests
 {

@@ -1,36 +1,10 @@
-namespace ProtectedActions.Cli.Tests.FailClosed;
+namespace ProtectedActions.Documents.Tests.FailClosed;
 
 /// <summary>Item 11: Entra policy templates (conditionalAccessTemplate) import as report-only policies named after the template.</summary>
 public class TemplateImportTests
 {
-    private const string TemplateId = "c7503427-338e-4c5e-902d-abe252abfb43";
-
-    // As GET /identity/conditionalAccess/templates lists it.
-    private const string Template = """
-        {
-          "name": "Require multifactor authentication for admins",
-          "description": "Require multifactor authentication for privileged administrative accounts to reduce risk of compromise.",
-          "id": "c7503427-338e-4c5e-902d-abe252abfb43",
-          "scenarios": "secureFoundation,zeroTrust,protectAdmins",
-          "details": {
-            "sessionControls": null,
-            "conditions": {
-              "userRiskLevels": [],
-              "signInRiskLevels": [],
-              "clientAppTypes": [ "all" ],
-              "platforms": null,
-              "locations": null,
-              "devices": null,
-              "applications": { "includeApplications": [ "All" ], "excludeApplications": [], "includeUserActions": [], "includeAuthenticationContextClassReferences": [] },
-              "users": {
-                "includeUsers": [], "excludeUsers": [ "Current administrator will be excluded" ], "includeGroups": [], "excludeGroups": [],
-                "includeRoles": [ "62e90394-69f5-4237-9190-012177145e10", "194ae4cb-b126-40b2-bd5b-6091b380977d" ], "excludeRoles": []
-              }
-            },
-            "grantControls": { "operator": "OR", "builtInControls": [ "mfa" ], "customAuthenticationFactors": [], "termsOfUse": [] }
-          }
-        }
-        """;
+    private const string TemplateId = DocumentSamples.TemplateId;
+    private const string Template = DocumentSamples.Template;
 
     private static string WithState(string state) => Template.Replace("\"scenarios\"", $"\"state\": \"{state}\", \"scenarios\"", StringComparison.Ordinal);
 
@@ -99,28 +73,6 @@ public class TemplateImportTests
     {
         var result = ProtectedActionsDocument.ParseGraphExport(Template, "t.json");
         result.Locate("ProtectedActions:ConditionalAccessPolicies[0]:conditions:users").Should().Be("t.json#$.details.conditions.users");
-    }
-
-    [Test]
-    public void A_folder_of_templates_loads_and_import_writes_them_as_report_only_policies()
-    {
-        using var temp = new TempFolder();
-        temp.Write("templates/admins.json", Template);
-        temp.Write("templates/list.json", "{ \"value\": [" + Template.Replace(TemplateId, "t2", StringComparison.Ordinal) + "] }");
-        var folder = Path.Combine(temp.Path, "templates");
-
-        var loaded = ProtectedActionsDocument.LoadPaths([folder]);
-        loaded.HasErrors.Should().BeFalse();
-        loaded.Options.ConditionalAccessPolicies.Should().HaveCount(2).And.OnlyContain(p => p.State == "enabledForReportingButNotEnforced");
-
-        var output = Path.Combine(temp.Path, "out.json");
-        var r = Cli.Run("import", "--graph", folder, "--out", output);
-        r.Exit.Should().Be(0, r.ToString());
-        r.Out.Should().StartWith("imported 2 policies");
-        var back = ProtectedActionsDocument.LoadFile(output);
-        back.Options.ConditionalAccessPolicies.Select(p => (p.Id, p.DisplayName, p.State)).Should().Equal(
-            (TemplateId, "Require multifactor authentication for admins", "enabledForReportingButNotEnforced"),
-            ("t2", "Require multifactor authentication for admins", "enabledForReportingButNotEnforced"));
     }
 
     [Test]

@@ -47,7 +47,7 @@ foreach (var (title, permission, signIn, expected) in cases)
     var ok = decision.Outcome == expected;
     failures += ok ? 0 : 1;
     Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {title}");
-    Console.WriteLine($"     {permission} -> {Names.Of(decision.Outcome)}");
+    Console.WriteLine($"     {permission} -> {decision.Outcome.ToWireName()}");
     foreach (var line in decision.Explanation.Split('\n'))
     {
         Console.WriteLine("     " + line);

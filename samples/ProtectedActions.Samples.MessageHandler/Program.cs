@@ -19,7 +19,7 @@ services.AddProtectedActions(o =>
             Applications = new() { IncludeAuthenticationContextClassReferences = ["c1"] },
             Users = new() { IncludeUsers = ["All"], ExcludeUsers = ["breakglass"] },
         },
-        GrantControls = new() { AuthenticationStrength = new() { Id = "00000000-0000-0000-0000-000000000004" } },
+        GrantControls = new() { AuthenticationStrength = new() { Id = KnownAuthenticationStrengths.PhishingResistantMfa } },
     });
     o.EmergencyAccessAccounts.UserIds.Add("breakglass");
     o.Settings.TrustedTenantIds.Add("00000000-0000-0000-0000-00000000c0de"); // only this tenant's acrs counts

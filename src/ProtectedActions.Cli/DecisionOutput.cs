@@ -16,8 +16,8 @@ internal static class DecisionOutput
         w.WriteString("action", d.Permission);
         w.WriteBoolean("protected", d.IsProtected);
         w.StringOrNull("authenticationContextId", d.AuthenticationContextId);
-        w.WriteString("outcome", Names.Of(d.Outcome));
-        w.StringOrNull("satisfiedBy", Names.Of(d.SatisfiedBy));
+        w.WriteString("outcome", d.Outcome.ToWireName());
+        w.StringOrNull("satisfiedBy", d.SatisfiedBy.ToWireName());
         w.WriteBoolean("clientCapable", d.ClientCapable);
         w.NumberOrNull("maxAgeSeconds", d.MaxAgeSeconds);
         if (d.Challenge is { } c)
@@ -38,9 +38,9 @@ internal static class DecisionOutput
             w.WriteStartObject();
             w.WriteString("id", p.Id);
             w.StringOrNull("displayName", p.DisplayName);
-            w.WriteString("state", Names.Of(p.State));
+            w.WriteString("state", p.State.ToWireName());
             w.WriteBoolean("applies", p.Applies);
-            w.WriteString("reason", Names.Of(p.Reason));
+            w.WriteString("reason", p.Reason.ToWireName());
             if (p.Satisfied is { } s)
             {
                 w.WriteBoolean("satisfied", s);

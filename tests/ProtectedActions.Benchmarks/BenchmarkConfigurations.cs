@@ -7,7 +7,7 @@ namespace ProtectedActions.Benchmarks;
 internal static class BenchmarkConfigurations
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-    public const string Fido2Strength = "00000000-0000-0000-0000-000000000004";
+    public const string Fido2Strength = KnownAuthenticationStrengths.PhishingResistantMfa;
     public const string Protected = "contoso.billing/invoices/approve";
     public const string Blocked = "contoso.billing/invoices/purge";
     public const string Unprotected = "contoso.billing/invoices/read";

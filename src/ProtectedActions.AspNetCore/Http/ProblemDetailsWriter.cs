@@ -92,7 +92,7 @@ internal static class ProblemDetailsWriter
             json.WriteString("authenticationContext", contextId);
         }
 
-        json.WriteString("outcome", Names.Of(decision.Outcome));
+        json.WriteString("outcome", decision.Outcome.ToWireName());
         json.WriteStartArray("failedPolicies");
         foreach (var policy in decision.Policies)
         {

@@ -142,9 +142,9 @@ internal static class TestCommand
 
         var decision = Evaluation.Decide(evaluator, clock, action.GetString()!, signIn);
         var problems = new List<string>();
-        if (Names.Of(decision.Outcome) != expect.GetString())
+        if (decision.Outcome.ToWireName() != expect.GetString())
         {
-            problems.Add($"expected {expect.GetString()}, got {Names.Of(decision.Outcome)}");
+            problems.Add($"expected {expect.GetString()}, got {decision.Outcome.ToWireName()}");
         }
 
         if (TryGet(c, "expectContext", out var context))

@@ -24,7 +24,7 @@ public static class ProtectedActionDecisionAssertions
         ExpectOutcome(decision, ProtectedActionOutcome.Allowed);
         if (satisfiedBy is { } by && decision.SatisfiedBy != by)
         {
-            throw Failure(decision, $"to be allowed by {Names.Of(by)}", $"it was allowed by {Names.Of(decision.SatisfiedBy)}");
+            throw Failure(decision, $"to be allowed by {by.ToWireName()}", $"it was allowed by {decision.SatisfiedBy.ToWireName()}");
         }
 
         return decision;
@@ -100,7 +100,7 @@ public static class ProtectedActionDecisionAssertions
         var policy = FindPolicy(decision, policyId, $"policy '{policyId}' to apply");
         if (!policy.Applies)
         {
-            throw Failure(decision, $"policy '{policyId}' to apply", $"it does not ({Names.Of(policy.Reason)})");
+            throw Failure(decision, $"policy '{policyId}' to apply", $"it does not ({policy.Reason.ToWireName()})");
         }
 
         return decision;
@@ -113,7 +113,7 @@ public static class ProtectedActionDecisionAssertions
     /// <exception cref="ProtectedActionAssertionException">It applies, or for another reason.</exception>
     public static ProtectedActionDecision ShouldNotApply(this ProtectedActionDecision decision, string policyId, PolicyReason? reason = null)
     {
-        var expected = reason is { } r ? $"policy '{policyId}' not to apply ({Names.Of(r)})" : $"policy '{policyId}' not to apply";
+        var expected = reason is { } r ? $"policy '{policyId}' not to apply ({r.ToWireName()})" : $"policy '{policyId}' not to apply";
         var policy = FindPolicy(decision, policyId, expected);
         if (policy.Applies)
         {
@@ -122,7 +122,7 @@ public static class ProtectedActionDecisionAssertions
 
         if (reason is { } want && policy.Reason != want)
         {
-            throw Failure(decision, expected, $"it does not apply because of {Names.Of(policy.Reason)}");
+            throw Failure(decision, expected, $"it does not apply because of {policy.Reason.ToWireName()}");
         }
 
         return decision;
@@ -166,10 +166,10 @@ public static class ProtectedActionDecisionAssertions
     }
 
     private static string Describe(PolicyResult policy) =>
-        !policy.Applies ? "does not apply: " + Names.Of(policy.Reason)
+        !policy.Applies ? "does not apply: " + policy.Reason.ToWireName()
         : policy.Satisfied == true ? "applies and is satisfied"
         : policy.Satisfied == false ? "applies and is not satisfied"
-        : "applies, " + Names.Of(policy.State);
+        : "applies, " + policy.State.ToWireName();
 
     private static string Words(ProtectedActionOutcome outcome) => outcome switch
     {

@@ -4,11 +4,11 @@ namespace ProtectedActions.Testing;
 public static class BuiltInStrengths
 {
     /// <summary>Multifactor authentication: <c>00000000-0000-0000-0000-000000000002</c>.</summary>
-    public const string Multifactor = "00000000-0000-0000-0000-000000000002";
+    public const string Multifactor = KnownAuthenticationStrengths.Multifactor;
 
     /// <summary>Passwordless MFA: <c>00000000-0000-0000-0000-000000000003</c>.</summary>
-    public const string PasswordlessMfa = "00000000-0000-0000-0000-000000000003";
+    public const string PasswordlessMfa = KnownAuthenticationStrengths.PasswordlessMfa;
 
     /// <summary>Phishing-resistant MFA: <c>00000000-0000-0000-0000-000000000004</c>.</summary>
-    public const string PhishingResistant = "00000000-0000-0000-0000-000000000004";
+    public const string PhishingResistant = KnownAuthenticationStrengths.PhishingResistantMfa;
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using ProtectedActions.Configuration.Documents;
+using ProtectedActions.Configuration.Shape;
 
 namespace ProtectedActions.DependencyInjection;
 
@@ -35,7 +35,7 @@ internal sealed class ConfigurationKeyCheck(IConfiguration configuration, string
         {
             var key = child.Key;
             var childPath = path + ":" + key;
-            if (ShapeReader.IsAnnotation(key) || (isRoot && key == "$schema"))
+            if (JsonShape.IsAnnotation(key) || (isRoot && key == "$schema"))
             {
                 continue;
             }

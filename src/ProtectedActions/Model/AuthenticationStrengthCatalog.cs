@@ -6,9 +6,9 @@ namespace ProtectedActions.Model;
 /// <summary>The built-in authentication strengths and method-mode names (semantics §4).</summary>
 internal static class AuthenticationStrengthCatalog
 {
-    public const string MultifactorId = "00000000-0000-0000-0000-000000000002";
-    public const string PasswordlessId = "00000000-0000-0000-0000-000000000003";
-    public const string PhishingResistantId = "00000000-0000-0000-0000-000000000004";
+    public const string MultifactorId = KnownAuthenticationStrengths.Multifactor;
+    public const string PasswordlessId = KnownAuthenticationStrengths.PasswordlessMfa;
+    public const string PhishingResistantId = KnownAuthenticationStrengths.PhishingResistantMfa;
 
     public static readonly FrozenDictionary<string, AuthenticationMethodModes> ModeNames =
         new Dictionary<string, AuthenticationMethodModes>(StringComparer.OrdinalIgnoreCase)

@@ -1,9 +1,10 @@
 namespace ProtectedActions;
 
 /// <summary>
-/// The wire names (camelCase, as Microsoft Graph and the decision JSON spell them) of the library's enums.
+/// The wire names (camelCase, as Microsoft Graph and the decision JSON spell them) of the library's enums. Internal:
+/// other packages and users call the public <see cref="WireNameExtensions"/> (<c>ToWireName()</c>).
 /// </summary>
-public static class Names
+internal static class Names
 {
     /// <summary>The name of an outcome: <c>allowed</c>, <c>stepUpRequired</c>, <c>denied</c>.</summary>
     public static string Of(ProtectedActionOutcome value) => value switch

@@ -8,7 +8,7 @@ namespace ProtectedActions.Tests.SignIns;
 public class TokenToDecisionTests
 {
     private const string Permission = "contoso.billing/invoices/approve";
-    private const string PhishingResistant = "00000000-0000-0000-0000-000000000004";
+    private const string PhishingResistant = KnownAuthenticationStrengths.PhishingResistantMfa;
     private const string OtherIssuer = "https://login.microsoftonline.com/f8cdef31-a31e-4b4a-93e4-5f571e91255a/v2.0";
 
     private static ProtectedActionsOptions Options(Action<ProtectedActionsOptions>? configure = null)

@@ -7,9 +7,9 @@ internal static class Fixtures
 {
     public const string BreakGlass = "00000000-0000-0000-0000-0000000000bb";
     public const string Alice = "11111111-1111-1111-1111-111111111111";
-    public const string PhishingResistant = "00000000-0000-0000-0000-000000000004";
-    public const string Passwordless = "00000000-0000-0000-0000-000000000003";
-    public const string Multifactor = "00000000-0000-0000-0000-000000000002";
+    public const string PhishingResistant = KnownAuthenticationStrengths.PhishingResistantMfa;
+    public const string Passwordless = KnownAuthenticationStrengths.PasswordlessMfa;
+    public const string Multifactor = KnownAuthenticationStrengths.Multifactor;
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
     /// <summary>The tenant whose issuer the seed trusts (settings.trustedIssuers) and the sign-ins come from.</summary>
     public const string Tenant = "7c3a9e51-2b4d-4f6a-8e1c-5d9b0a2f4c63";

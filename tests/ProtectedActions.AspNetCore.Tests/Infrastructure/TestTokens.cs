@@ -33,7 +33,8 @@ internal static class TestTokens
             .WithAudience(audience)
             .WithClaim("scp", "access_as_user") // a delegated token's scope: Microsoft.Identity.Web refuses tokens without scp or roles
             .WithAmr(amr ?? ["pwd"])
-            .AuthenticatedAgo(authenticationAge ?? TimeSpan.FromMinutes(1), TimeProvider.System);
+            // A negative age is an auth_time in the future (tests of implausible tokens), which AuthenticatedAgo refuses.
+            .AuthenticatedAt(TimeProvider.System.GetUtcNow() - (authenticationAge ?? TimeSpan.FromMinutes(1)));
         if (acrs is not null)
         {
             token.WithSatisfiedContexts(acrs);

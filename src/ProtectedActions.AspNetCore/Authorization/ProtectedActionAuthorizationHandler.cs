@@ -42,7 +42,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
     /// Handles every <see cref="ProtectedActionRequirement"/> of the context, in order, as
     /// <c>AuthorizationHandler&lt;ProtectedActionRequirement&gt;</c> would, but without its <c>OfType</c> iterator
     /// and without an asynchronous state machine when every evaluation completed synchronously: every
-    /// authorization of the application passes through here, protected or not (issue 14).
+    /// authorization of the application passes through here, protected or not.
     /// </summary>
     public Task HandleAsync(AuthorizationHandlerContext context)
     {

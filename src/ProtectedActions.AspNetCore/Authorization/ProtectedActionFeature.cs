@@ -10,7 +10,7 @@ namespace ProtectedActions.AspNetCore;
 /// case-insensitively: permissions are case-insensitive everywhere.
 /// </summary>
 /// <remarks>
-/// One object per request (issue 14): the first decision lives in fields and the feature is its own list of
+/// One object per request: the first decision lives in fields and the feature is its own list of
 /// decisions; only a second decision in the same request (another permission, or another principal) creates a
 /// list for the rest.
 /// </remarks>

@@ -22,7 +22,7 @@ internal sealed class ProtectedActionsSnapshot
     public required ChallengeBuilder Challenges { get; init; }
     public required bool TrustAcrs { get; init; }
     public required FrozenSet<string>? TrustedIssuers { get; init; }
-    /// <summary>Whose <c>acrs</c> counts (issue 12, item 3).</summary>
+    /// <summary>Whose <c>acrs</c> counts.</summary>
     public required Evaluation.AcrsTrust AcrsTrust { get; init; }
     public required bool RequireClientCapability { get; init; }
     public required bool StrictMode { get; init; }

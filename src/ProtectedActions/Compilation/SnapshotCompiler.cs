@@ -325,7 +325,7 @@ internal static class SnapshotCompiler
             ValidateAcrsTrust(s, path);
         }
 
-        /// <summary>Issue 12, item 3: acrs is trusted only from issuers the configuration names, or by explicit opt-in.</summary>
+        /// <summary>acrs is trusted only from issuers the configuration names, or by explicit opt-in.</summary>
         private void ValidateAcrsTrust(ProtectedActionsSettings s, string path)
         {
             var issuers = s.TrustedIssuers ?? [];

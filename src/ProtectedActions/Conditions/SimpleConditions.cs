@@ -73,7 +73,7 @@ internal sealed class DeviceFilterCondition(DeviceFilterRule rule, bool excludeM
             return UsersCondition.Unknown(ref missing, MissingInformation.Device);
         }
 
-        // Three-valued (semantics §5): a device the sign-in says nothing about, or a property a partial device
+        // Three-valued (docs/reference/device-filters.md): a device the sign-in says nothing about, or a property a partial device
         // (known only by its id) does not carry, is unknown unless the rest of the rule decides; a device known to
         // be unregistered reads every property as absent.
         var result = Rule.Evaluate(s.Device, assumeComplete: false);

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace ProtectedActions.Evaluation;
 
 /// <summary>
-/// Whether a sign-in's <c>acrs</c> claim is trusted (issue 12, item 3): acrs means something only from the tenant
+/// Whether a sign-in's <c>acrs</c> claim is trusted: acrs means something only from the tenant
 /// that defined the contexts, so it counts only from configured issuers, from the v1/v2 Entra issuer of a
 /// configured tenant whose <c>tid</c> matches, or, by explicit opt-in, from any issuer the host validated.
 /// Looking a sign-in up allocates nothing.

@@ -2,7 +2,7 @@ using ProtectedActions.Compilation;
 
 namespace ProtectedActions.Evaluation;
 
-/// <summary>Turns per-policy result codes into a decision (combination rules of semantics §3).</summary>
+/// <summary>Turns per-policy result codes into a decision (combination rules of docs/reference/conditional-access.md).</summary>
 internal static class DecisionFactory
 {
     public static ProtectedActionDecision Create(ProtectedActionsSnapshot snapshot, CompiledAssignment assignment, string permission,
@@ -120,7 +120,7 @@ internal static class DecisionFactory
         return causes;
     }
 
-    /// <summary>Explains which failed controls the identity provider checks at step-up and which fail on known facts (issue 12, items 3, 6, 8).</summary>
+    /// <summary>Explains which failed controls the identity provider checks at step-up and which fail on known facts.</summary>
     internal static string? Detail(CompiledPolicy p, ulong code)
     {
         if (PolicyEvaluation.ProvenByAcrs(code))

@@ -29,7 +29,7 @@ internal readonly struct EvaluationInput(SignInContext signIn, AuthenticationMet
 /// </summary>
 internal static class PolicyEvaluation
 {
-    /// <summary>Everyday-frequency means "within five minutes" (semantics §3).</summary>
+    /// <summary>Everyday-frequency means "within five minutes" (docs/reference/conditional-access.md).</summary>
     public static readonly TimeSpan EveryTimeWindow = TimeSpan.FromMinutes(5);
 
     public static ulong Evaluate(CompiledPolicy p, in EvaluationInput input)

@@ -3,7 +3,7 @@ using ProtectedActions.Validation;
 
 namespace ProtectedActions.Model;
 
-/// <summary>The built-in authentication strengths and method-mode names (semantics §4).</summary>
+/// <summary>The built-in authentication strengths and method-mode names (docs/reference/authentication-strengths.md).</summary>
 internal static class AuthenticationStrengthCatalog
 {
     public const string MultifactorId = KnownAuthenticationStrengths.Multifactor;

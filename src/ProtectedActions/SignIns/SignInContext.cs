@@ -13,7 +13,7 @@ namespace ProtectedActions;
 /// </remarks>
 public sealed class SignInContext
 {
-    // The nullable enums and the time are kept as plain values plus one "has a value" bit each (issue 14: a
+    // The nullable enums and the time are kept as plain values plus one "has a value" bit each (a
     // sign-in is built for every request; this saves 32 bytes of Nullable<T> padding). Any enum value, defined
     // or not, reads back exactly as it was set.
     private const byte UserTypeBit = 1, MethodsBit = 2, TimeBit = 4, PlatformBit = 8, ClientAppBit = 16, SignInRiskBit = 32, UserRiskBit = 64;

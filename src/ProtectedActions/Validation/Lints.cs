@@ -3,7 +3,7 @@ using ProtectedActions.Conditions.Locations;
 
 namespace ProtectedActions.Validation;
 
-/// <summary>The lint rules of semantics §8: configurations that work but are probably not what was meant.</summary>
+/// <summary>The lint rules of docs/reference/best-practices.md: configurations that work but are probably not what was meant.</summary>
 internal static class Lints
 {
     public static void Run(ProtectedActionsOptions o, string root, IssueCollector issues,

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ProtectedActions.AspNetCore.Tests.Performance;
 
 /// <summary>
-/// Issue 14: the handler implements <see cref="IAuthorizationHandler"/> directly (an index loop over the
+/// The handler (docs/decisions/request-path-performance.md) implements <see cref="IAuthorizationHandler"/> directly (an index loop over the
 /// requirements and a synchronous completion, instead of <c>AuthorizationHandler&lt;T&gt;</c>'s iterator and
 /// state machine) and the feature keeps its first decision in fields. Each fast path must decide exactly as the
 /// general path: same successes, same decisions, same order.

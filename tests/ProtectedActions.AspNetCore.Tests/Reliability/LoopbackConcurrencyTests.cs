@@ -95,7 +95,7 @@ public class LoopbackConcurrencyTests
             (Caller.Fido2, "/create") => HttpStatusCode.OK,
             (_, "/create") => HttpStatusCode.Unauthorized,
             (Caller.CompliantDevice, "/workstation") => HttpStatusCode.OK,
-            // Issue 12, item 8: a device known non-compliant is final; an unknown one is the identity provider's to check at step-up.
+            // docs/decisions.md 12: a device known non-compliant is final; an unknown one is the identity provider's to check at step-up.
             (Caller.NonCompliantDevice, "/workstation") => HttpStatusCode.Forbidden,
             (_, "/workstation") => HttpStatusCode.Unauthorized,
             _ => HttpStatusCode.InternalServerError,

@@ -2,7 +2,7 @@ using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.Evaluation;
 
-/// <summary>Issue 13, section 3: a decision carries its causes as data, and its explanation is derived from them.</summary>
+/// <summary>A decision carries its causes as data, and its explanation is derived from them.</summary>
 public class DecisionCausesTests
 {
     private const string Fido2Key = "cb69481e-8ff7-4039-93ec-0a2729a154a8";

@@ -4,7 +4,7 @@ using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.Evaluation;
 
-/// <summary>Device filters and named locations through the evaluator (issue 3's end-to-end requirement).</summary>
+/// <summary>Device filters and named locations through the evaluator (docs/decisions/device-filters-and-locations.md).</summary>
 public class DeviceAndLocationEndToEndTests
 {
     private const string PawRule = "device.isCompliant -eq True -and device.extensionAttribute1 -eq \"PAW\"";

@@ -115,7 +115,7 @@ public class GrantControlTests
 
     [Test]
     public void Missing_operator_means_and() =>
-        // Issue 12, item 5 (was Missing_operator_means_or): Entra's default for several controls is "require all".
+        // docs/decisions.md 10a (was Missing_operator_means_or): Entra's default for several controls is "require all".
         Evaluate(One(Policy("o", "c1", controls: ["mfa", "compliantDevice"], op: null!)), Modes(AuthenticationMethodModes.Fido2, new() { IsCompliant = false }))
             .Outcome.Should().Be(ProtectedActionOutcome.Denied);
 

@@ -48,7 +48,7 @@ public class ProviderFailureTests
         var provider = new DeviceProvider(_ => throw new InvalidOperationException("mdm down"));
         var e = ProtectedActionEvaluator.Create(CompliantRequired(), Clock(), provider);
         var d = await e.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fido2() .WithDevice(new() { IsCompliant = true })));
-        // Issue 12, item 8: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
+        // docs/decisions.md 12: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
         d.Challenge.Should().NotBeNull();
         d.Reasons.Should().ContainMatch("device information provider failed*");
@@ -76,7 +76,7 @@ public class ProviderFailureTests
         task.IsCompleted.Should().BeFalse();
         clock.Advance(TimeSpan.FromSeconds(4));
         var d = await task.WaitAsync(TimeSpan.FromSeconds(10));
-        // Issue 12, item 8: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
+        // docs/decisions.md 12: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
         d.Challenge.Should().NotBeNull();
         d.Reasons.Should().ContainMatch("*timed out*");
@@ -88,7 +88,7 @@ public class ProviderFailureTests
         var provider = new DeviceProvider(_ => Task.FromCanceled<DeviceProperties?>(new CancellationToken(true)));
         var e = ProtectedActionEvaluator.Create(CompliantRequired(), Clock(), provider);
         var d = await e.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fido2()));
-        // Issue 12, item 8: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
+        // docs/decisions.md 12: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
         d.Challenge.Should().NotBeNull();
         d.Reasons.Should().ContainMatch("*cancelled*");

@@ -2,7 +2,7 @@ using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.FailClosed;
 
-/// <summary>Issue 12, item 3: acrs counts only from trusted issuers, and a trusted acrs does not skip sign-in frequency.</summary>
+/// <summary>acrs counts only from trusted issuers, and a trusted acrs does not skip sign-in frequency.</summary>
 public class AcrsTrustTests
 {
     private const string OtherTenant = "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9";

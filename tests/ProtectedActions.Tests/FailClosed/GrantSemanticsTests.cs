@@ -2,7 +2,7 @@ using static ProtectedActions.Tests.Support.Fixtures;
 
 namespace ProtectedActions.Tests.FailClosed;
 
-/// <summary>Issue 12, items 5, 6 and 8: AND by default, strength restrictions, and controls only the identity provider can check.</summary>
+/// <summary>AND by default (docs/decisions/fail-closed-evaluation.md), strength restrictions, and controls only the identity provider can check.</summary>
 public class GrantSemanticsTests
 {
     private const string Fido2Key = "cb69481e-8ff7-4039-93ec-0a2729a154a8";

@@ -4,7 +4,7 @@ using System.Security.Claims;
 namespace ProtectedActions.Tests.SignIns;
 
 /// <summary>
-/// Issue 14: the optimised claim reader (index loops, a reader reused per thread, exact-size and shared claim
+/// The optimised claim reader (docs/decisions/request-path-performance.md) (index loops, a reader reused per thread, exact-size and shared claim
 /// lists, the packed <see cref="SignInContext"/>) must give exactly the sign-in and the notes of the reference
 /// reader (<see cref="ReferenceSignInClaimReader"/>, the code as it was) for every input, malformed or not.
 /// </summary>

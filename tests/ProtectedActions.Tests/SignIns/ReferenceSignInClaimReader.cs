@@ -9,7 +9,7 @@ using ProtectedActions.SignIns;
 namespace ProtectedActions.Tests.SignIns;
 
 /// <summary>
-/// Test-only: the claim reader exactly as it was before the issue 14 optimisations (one class instance, three
+/// Test-only: the claim reader exactly as it was before the request-path optimisations (docs/decisions/request-path-performance.md) (one class instance, three
 /// arrays and a list per sign-in, List-typed claim lists, enumeration through iterators), kept as the reference
 /// the optimised <see cref="SignInMapper"/> must agree with on every input. Do not optimise this copy.
 /// One bounded pass over a token's claims that collects what a <see cref="SignInContext"/> needs. A claim

@@ -1,7 +1,7 @@
 namespace ProtectedActions.Tests.SignIns;
 
 /// <summary>
-/// Issue 14 packs the nullable enums and the authentication time of <see cref="SignInContext"/> into plain fields
+/// The request-path work packs the nullable enums and the authentication time of <see cref="SignInContext"/> into plain fields
 /// and "has a value" bits: every property must still read back exactly what was set, including null, undefined
 /// enum values and a time with a non-zero offset.
 /// </summary>

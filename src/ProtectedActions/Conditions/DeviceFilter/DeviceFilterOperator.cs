@@ -1,6 +1,6 @@
 namespace ProtectedActions.Conditions.DeviceFilter;
 
-/// <summary>The comparison operators of the device filter rule language (semantics §5).</summary>
+/// <summary>The comparison operators of the device filter rule language (docs/reference/device-filters.md).</summary>
 internal enum DeviceFilterOperator : byte
 {
     Eq,

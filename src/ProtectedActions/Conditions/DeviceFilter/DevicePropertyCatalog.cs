@@ -15,7 +15,7 @@ internal enum DevicePropertyKind : byte
     Collection,
 }
 
-/// <summary>One row of the property table of semantics §5.</summary>
+/// <summary>One row of the property table of docs/reference/device-filters.md.</summary>
 internal sealed class DevicePropertyDefinition
 {
     public DevicePropertyDefinition(string name, DeviceProperty property, DevicePropertyKind kind, string[]? allowedValues = null)
@@ -52,7 +52,7 @@ internal sealed class DevicePropertyDefinition
     public bool Allows(DeviceFilterOperator op) => Array.IndexOf(AllowedOperators, op) >= 0;
 }
 
-/// <summary>The property table of semantics §5. Property names are case-sensitive.</summary>
+/// <summary>The property table of docs/reference/device-filters.md. Property names are case-sensitive.</summary>
 internal static class DevicePropertyCatalog
 {
     public static readonly DevicePropertyDefinition[] All = Build();

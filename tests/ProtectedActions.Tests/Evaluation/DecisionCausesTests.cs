@@ -97,7 +97,8 @@ public class DecisionCausesTests
     {
         var d = Evaluate(With(TermsOfUse()), SignIn(AuthenticationMethodModes.Fido2));
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
-        d.Challenge.Should().NotBeNull();
+        d.Challenge!.AuthenticationContextId.Should().Be("c1");
+        d.Challenge.WwwAuthenticate.Should().ContainSingle().Which.Should().StartWith("Bearer ");
         d.Causes.Should().Be(DecisionCauses.IdentityProviderVerifies);
         d.Explanation.Should().Contain("Because the identity provider checks at step-up a control this API cannot verify.");
     }
@@ -107,7 +108,8 @@ public class DecisionCausesTests
     {
         var d = Evaluate(With(Policy("m", "c1", controls: ["mfa"])), SignIn(AuthenticationMethodModes.Password));
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
-        d.Challenge.Should().NotBeNull();
+        d.Challenge!.AuthenticationContextId.Should().Be("c1");
+        d.Challenge.WwwAuthenticate.Should().ContainSingle().Which.Should().StartWith("Bearer ");
         d.Causes.Should().Be(DecisionCauses.Reauthentication);
         d.Explanation.Should().StartWith("Step-up required: authenticate again to satisfy authentication context c1.")
             .And.Contain("Because the sign-in's methods do not meet mfa or the authentication strength.");
@@ -163,7 +165,8 @@ public class DecisionCausesTests
     {
         var d = Evaluate(RestrictedStrength(), SignIn(AuthenticationMethodModes.Fido2));
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
-        d.Challenge.Should().NotBeNull();
+        d.Challenge!.AuthenticationContextId.Should().Be("c1");
+        d.Challenge.WwwAuthenticate.Should().ContainSingle().Which.Should().StartWith("Bearer ");
         d.Causes.Should().Be(DecisionCauses.RestrictedStrength);
         d.Explanation.Should().Contain("the identity provider enforces the restriction at step-up");
     }

@@ -50,7 +50,8 @@ public class ProviderFailureTests
         var d = await e.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fido2() .WithDevice(new() { IsCompliant = true })));
         // docs/decisions.md 12: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
-        d.Challenge.Should().NotBeNull();
+        d.Challenge!.AuthenticationContextId.Should().Be("c1");
+        d.Challenge.WwwAuthenticate.Should().ContainSingle().Which.Should().StartWith("Bearer ");
         d.Reasons.Should().ContainMatch("device information provider failed*");
     }
 
@@ -78,7 +79,8 @@ public class ProviderFailureTests
         var d = await task.WaitAsync(TimeSpan.FromSeconds(10));
         // docs/decisions.md 12: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
-        d.Challenge.Should().NotBeNull();
+        d.Challenge!.AuthenticationContextId.Should().Be("c1");
+        d.Challenge.WwwAuthenticate.Should().ContainSingle().Which.Should().StartWith("Bearer ");
         d.Reasons.Should().ContainMatch("*timed out*");
     }
 
@@ -90,7 +92,8 @@ public class ProviderFailureTests
         var d = await e.EvaluateAsync(new(KnownPermissions.ConditionalAccessPoliciesCreate, Fido2()));
         // docs/decisions.md 12: compliance is unknown, so with acrs trusted the identity provider decides at step-up (was Denied).
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
-        d.Challenge.Should().NotBeNull();
+        d.Challenge!.AuthenticationContextId.Should().Be("c1");
+        d.Challenge.WwwAuthenticate.Should().ContainSingle().Which.Should().StartWith("Bearer ");
         d.Reasons.Should().ContainMatch("*cancelled*");
     }
 

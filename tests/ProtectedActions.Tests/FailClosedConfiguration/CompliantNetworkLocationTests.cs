@@ -34,8 +34,13 @@ public class CompliantNetworkLocationTests
     }
 
     [Test]
-    public void Without_odata_type_the_compliant_network_type_says_what_it_is() =>
-        CompiledNamedLocation.Compile(Gsa(type: null), Path, new IssueCollector()).Should().NotBeNull();
+    public void Without_odata_type_the_compliant_network_type_says_what_it_is()
+    {
+        var issues = new IssueCollector();
+        CompiledNamedLocation.Compile(Gsa(type: null), Path, issues).Should().NotBeNull();
+        issues.HasErrors.Should().BeFalse();
+        issues.Issues.Should().ContainSingle(i => i.Code == "PA3020");
+    }
 
     [TestCase("203.0.113.5")]
     [TestCase("2001:db8::1")]
@@ -111,7 +116,8 @@ public class CompliantNetworkLocationTests
         options.ConditionalAccessPolicies[0].Conditions!.Locations = new() { IncludeLocations = [GsaId] };
         var decision = Fixtures.Evaluate(options, Fixtures.Password());
         decision.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
-        decision.Challenge.Should().NotBeNull();
+        decision.Challenge!.AuthenticationContextId.Should().Be("c1");
+        decision.Challenge.WwwAuthenticate.Should().ContainSingle().Which.Should().StartWith("Bearer ");
     }
 
     [Test]

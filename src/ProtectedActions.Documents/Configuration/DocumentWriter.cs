@@ -41,6 +41,16 @@ internal static class DocumentWriter
 
                 writer.WriteEndArray();
                 break;
+            case JsonShapeKind.Map when value is Dictionary<string, List<string>> lists:
+                writer.WriteStartObject();
+                foreach (var pair in lists.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(pair.Key);
+                    Write(writer, pair.Value, shape.Element!);
+                }
+
+                writer.WriteEndObject();
+                break;
             case JsonShapeKind.Map:
                 writer.WriteStartObject();
                 foreach (var pair in ((Dictionary<string, string>)value).OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -135,6 +135,8 @@ internal sealed class ShapeReader
                 return value is not null;
             case JsonShapeKind.Array:
                 return TryReadList(element, shape, path, out value);
+            case JsonShapeKind.Map when shape.Element!.Kind == JsonShapeKind.Array:
+                return TryReadListMap(element, shape, path, existing, out value);
             case JsonShapeKind.Map:
                 return TryReadMap(element, path, existing, out value);
             case JsonShapeKind.String:
@@ -292,6 +294,42 @@ internal sealed class ShapeReader
                 default:
                     _source.Error(DocumentCodes.WrongKind, memberPath, $"expected a string, found {Describe(member.Value.ValueKind)}");
                     break;
+            }
+        }
+
+        value = map;
+        return true;
+    }
+
+    // A map of string lists (an issuer's acr.contexts): each value is read as the list shape it is.
+    private bool TryReadListMap(JsonElement element, JsonShape shape, string path, object? existing, out object? value)
+    {
+        value = null;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            _source.Error(DocumentCodes.WrongKind, path, $"expected an object of string arrays, found {Describe(element.ValueKind)}");
+            return false;
+        }
+
+        var map = existing as Dictionary<string, List<string>> ?? new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(map.Comparer);
+        foreach (var member in element.EnumerateObject())
+        {
+            var memberPath = JsonPath.Property(path, member.Name);
+            if (!seen.Add(member.Name))
+            {
+                _source.Error(DocumentCodes.DuplicateProperty, memberPath, $"key '{PrintableText.Of(member.Name)}' appears more than once");
+                continue;
+            }
+
+            if (member.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (TryRead(member.Value, shape.Element!, memberPath, null, out var list) && list is List<string> strings)
+            {
+                map[member.Name] = strings;
             }
         }
 

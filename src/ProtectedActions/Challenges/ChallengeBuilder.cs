@@ -125,6 +125,24 @@ internal sealed class ChallengeBuilder
             acrValues.ToFrozenDictionary(StringComparer.Ordinal), ids);
     }
 
+    /// <summary>The format this builder writes.</summary>
+    internal ChallengeFormat Format => _format;
+
+    /// <summary>
+    /// A builder for the callers of one issuer: the same realm, authorization URI and description, with its own
+    /// format and <c>acr_values</c> (<paramref name="acrValues"/> replaces the configured value of a context; already validated).
+    /// </summary>
+    internal ChallengeBuilder Derive(ChallengeFormat format, IReadOnlyDictionary<string, string> acrValues)
+    {
+        var merged = new Dictionary<string, string>(_acrValues, StringComparer.Ordinal);
+        foreach (var (context, value) in acrValues)
+        {
+            merged[context] = value;
+        }
+
+        return new ChallengeBuilder(format, _realm, _authorizationUri, _errorDescription, merged.ToFrozenDictionary(StringComparer.Ordinal), _prepared.Keys);
+    }
+
     /// <summary>
     /// The challenge for <paramref name="contextId"/> (an id <c>c1</c>..<c>c99</c>) and an optional max age
     /// (seconds, ≥ 0). The same instance is returned for the same arguments while the cache has room.
@@ -266,6 +284,7 @@ internal sealed class ChallengeBuilder
         private StepUpChallenge Build(int? maxAge)
         {
             IReadOnlyList<string> headers;
+            string? acrValues = null;
             if (_owner._format == ChallengeFormat.Entra)
             {
                 // Entra's claims challenge has no max age: the header is the same, only the decision's MaxAgeSeconds differs.
@@ -274,11 +293,12 @@ internal sealed class ChallengeBuilder
             else
             {
                 var acr = _owner._acrValues.TryGetValue(_contextId, out var mapped) ? mapped : _contextId;
+                acrValues = acr;
                 var rfc = ChallengeWriter.Rfc9470(_owner._errorDescription, acr, maxAge);
                 headers = _owner._format == ChallengeFormat.Both ? [_entraHeader!, rfc] : [rfc];
             }
 
-            return new StepUpChallenge(headers, _claims, _contextId, maxAge);
+            return new StepUpChallenge(headers, _claims, _contextId, maxAge) { AcrValues = acrValues };
         }
     }
 }

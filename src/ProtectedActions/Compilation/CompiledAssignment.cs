@@ -19,14 +19,15 @@ internal sealed class CompiledAssignment(string permission, bool isPattern, Comp
     public ProtectedActionDecision TokenDecision =>
         _tokenDecision ??= ProtectedActionDecision.ByToken(Permission, Context.Id, []);
 
-    public ProtectedActionDecision? Find(ReadOnlySpan<ulong> codes, bool clientCapable, int hash)
+    /// <summary>The cached decision for these codes, client capability and issuer profile (its challenge follows the caller's issuer).</summary>
+    public ProtectedActionDecision? Find(ReadOnlySpan<ulong> codes, bool clientCapable, int issuerProfile, int hash)
     {
-        var entry = Volatile.Read(ref _cache[hash & (CacheSlots - 1)]);
-        return entry is not null && entry.ClientCapable == clientCapable && codes.SequenceEqual(entry.Codes) ? entry.Decision : null;
+        var entry = Volatile.Read(ref _cache[(hash ^ issuerProfile) & (CacheSlots - 1)]);
+        return entry is not null && entry.ClientCapable == clientCapable && entry.IssuerProfile == issuerProfile && codes.SequenceEqual(entry.Codes) ? entry.Decision : null;
     }
 
-    public void Store(ReadOnlySpan<ulong> codes, bool clientCapable, int hash, ProtectedActionDecision decision) =>
-        Volatile.Write(ref _cache[hash & (CacheSlots - 1)], new CachedDecision(codes.ToArray(), clientCapable, decision));
+    public void Store(ReadOnlySpan<ulong> codes, bool clientCapable, int issuerProfile, int hash, ProtectedActionDecision decision) =>
+        Volatile.Write(ref _cache[(hash ^ issuerProfile) & (CacheSlots - 1)], new CachedDecision(codes.ToArray(), clientCapable, issuerProfile, decision));
 
-    private sealed record CachedDecision(ulong[] Codes, bool ClientCapable, ProtectedActionDecision Decision);
+    private sealed record CachedDecision(ulong[] Codes, bool ClientCapable, int IssuerProfile, ProtectedActionDecision Decision);
 }

@@ -24,6 +24,14 @@ internal sealed class ProtectedActionsSnapshot
     public required FrozenSet<string>? TrustedIssuers { get; init; }
     /// <summary>Whose <c>acrs</c> counts.</summary>
     public required Evaluation.AcrsTrust AcrsTrust { get; init; }
+    /// <summary>The per-issuer trust decision (issuer profiles, and <see cref="AcrsTrust"/> for acrs).</summary>
+    public Evaluation.IssuerTrust Issuers
+    {
+        get => _issuers ??= new Evaluation.IssuerTrust(AcrsTrust, []);
+        init => _issuers = value;
+    }
+
+    private Evaluation.IssuerTrust? _issuers;
     public required bool RequireClientCapability { get; init; }
     public required bool StrictMode { get; init; }
     /// <summary>Settings.DevicesNeverRegistered: a sign-in without device information is the unregistered device.</summary>

@@ -73,6 +73,8 @@ internal static class SnapshotCompiler
             var settingsPath = root + ":Settings";
             var amr = AmrTable.Create(o.Settings.AmrMappings, settingsPath + ":amrMappings", issues);
             var challenges = ChallengeBuilder.Create(o.Settings, _contexts.Keys, settingsPath, issues);
+            var acrsTrust = Evaluation.AcrsTrust.Create(o.Settings);
+            var issuerTrust = IssuerProfileCompiler.Compile(o.Settings, _contexts.Keys, amr, challenges, acrsTrust, settingsPath, issues);
             ValidateSettings(settingsPath);
             Lints.Run(o, root, issues, policies, _locations);
             if (issues.HasErrors)
@@ -91,7 +93,8 @@ internal static class SnapshotCompiler
                 Challenges = challenges,
                 TrustAcrs = o.Settings.TrustAcrsClaim,
                 TrustedIssuers = o.Settings.TrustedIssuers is { Count: > 0 } ti ? ti.ToFrozenSet(StringComparer.Ordinal) : null,
-                AcrsTrust = Evaluation.AcrsTrust.Create(o.Settings),
+                AcrsTrust = acrsTrust,
+                Issuers = issuerTrust,
                 RequireClientCapability = o.Settings.RequireClientCapability,
                 StrictMode = o.Settings.StrictMode,
                 DevicesNeverRegistered = o.Settings.DevicesNeverRegistered,
@@ -363,7 +366,7 @@ internal static class SnapshotCompiler
                 }
             }
 
-            var listed = issuers.Count > 0 || tenants.Count > 0;
+            var listed = issuers.Count > 0 || tenants.Count > 0 || (s.Issuers?.Count ?? 0) > 0;
             if (s.TrustAcrsClaim && !listed && !s.TrustAcrsFromAnyValidatedIssuer)
             {
                 issues.Error(IssueCodes.AcrsTrustWithoutIssuers, path + ":trustedIssuers",

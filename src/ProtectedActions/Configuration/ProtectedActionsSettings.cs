@@ -87,4 +87,12 @@ public sealed class ProtectedActionsSettings
     /// the configuration is invalid.
     /// </summary>
     public bool TrustAcrsFromAnyValidatedIssuer { get; set; }
+
+    /// <summary>
+    /// Trust profiles per token issuer: which issuer, which provider preset (<c>entra</c>, <c>keycloak</c>,
+    /// <c>okta</c>, <c>auth0</c>, <c>duende</c>, <c>openiddict</c>, <c>generic</c>) and how its <c>acr</c> maps to
+    /// contexts. <see cref="TrustedIssuers"/> keeps working as shorthand for <c>entra</c> profiles. Default: none.
+    /// See docs/providers.md.
+    /// </summary>
+    public List<IssuerProfileSettings> Issuers { get; set; } = [];
 }

@@ -29,7 +29,11 @@ internal sealed class AcrsTrust
     /// <summary>Builds the rule from validated settings (invalid tenant ids and blank issuers are skipped; validation reports them).</summary>
     public static AcrsTrust Create(ProtectedActionsSettings s)
     {
-        var issuers = (s.TrustedIssuers ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).ToFrozenSet(StringComparer.Ordinal);
+        // trustedIssuers is shorthand for entra profiles: both lists name issuers whose acrs counts.
+        var entraProfiles = (s.Issuers ?? []).Where(p => p is not null && SignIns.IssuerProfilePreset.Find(p.Profile) is { ReadsAcrs: true })
+            .Select(p => p.Issuer);
+        var issuers = (s.TrustedIssuers ?? []).Concat(entraProfiles).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!)
+            .ToFrozenSet(StringComparer.Ordinal);
         var tenants = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
         foreach (var raw in s.TrustedTenantIds ?? [])
         {
@@ -40,7 +44,8 @@ internal sealed class AcrsTrust
             }
         }
 
-        var listed = issuers.Count > 0 || tenants.Count > 0;
+        // Any issuer profile names the issuers the host means to trust: acrs from others is then never "any issuer".
+        var listed = issuers.Count > 0 || tenants.Count > 0 || (s.Issuers?.Count ?? 0) > 0;
         return new AcrsTrust(
             s.TrustAcrsClaim,
             s.TrustAcrsFromAnyValidatedIssuer && !listed,

@@ -6,7 +6,7 @@ namespace ProtectedActions.Evaluation;
 internal static class DecisionFactory
 {
     public static ProtectedActionDecision Create(ProtectedActionsSnapshot snapshot, CompiledAssignment assignment, string permission,
-        ReadOnlySpan<ulong> codes, bool clientCapable, IReadOnlyList<string> notes)
+        ReadOnlySpan<ulong> codes, bool clientCapable, IReadOnlyList<string> notes, Challenges.ChallengeBuilder? challenges = null)
     {
         var context = assignment.Context;
         var policies = context.Policies;
@@ -56,7 +56,7 @@ internal static class DecisionFactory
 
         if (stepUp)
         {
-            var challenge = clientCapable ? snapshot.Challenges.Get(context.Id, maxAge) : null;
+            var challenge = clientCapable ? (challenges ?? snapshot.Challenges).Get(context.Id, maxAge) : null;
             return ProtectedActionDecision.StepUp(permission, context.Id, results, maxAge, clientCapable, challenge, stepUpCauses, notes);
         }
 

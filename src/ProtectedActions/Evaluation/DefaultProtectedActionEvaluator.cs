@@ -71,11 +71,13 @@ internal sealed class DefaultProtectedActionEvaluator(
 
         var signIn = request.SignIn;
         var context = assignment.Context;
-        var trusted = snapshot.AcrsTrust.Trusts(signIn);
-        var byAcrs = trusted && ListsContext(signIn.SatisfiedContexts, context.Id);
+        // The caller's issuer decides what its token proves: acrs (Entra profiles, trustedIssuers, trustedTenantIds) or acr.
+        var verdict = snapshot.Issuers.Judge(signIn, context.Id);
+        var trusted = verdict.Trusted;
+        var byAcrs = verdict.Satisfied;
         if (byAcrs && (!context.HasEnabledSignInFrequency || signIn.AuthenticationTime is null))
         {
-            // A token without auth_time is judged by acrs alone: Entra enforced the frequency when it issued acrs.
+            // A token without auth_time is judged by acrs (or acr) alone: the provider enforced the frequency when it issued it.
             return new(TokenDecision(assignment, request.Permission, signIn.Notes));
         }
 
@@ -87,7 +89,7 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         var needCountry = context.NeedsCountry && countryResolver is not null && signIn.Country is null && signIn.IpAddress is not null;
-        var trust = new Trust(trusted, byAcrs);
+        var trust = new Trust(trusted, byAcrs, verdict.Profile);
         if (needDevice || needCountry)
         {
             return EvaluateWithProvidersAsync(snapshot, assignment, request, needDevice, needCountry, trust, cancellationToken);
@@ -97,7 +99,7 @@ internal sealed class DefaultProtectedActionEvaluator(
     }
 
     /// <summary>Whether acrs is trusted for the caller, and whether it lists the context (then only sign-in frequency is still checked).</summary>
-    private readonly record struct Trust(bool AcrsTrusted, bool ProvenByAcrs);
+    private readonly record struct Trust(bool AcrsTrusted, bool ProvenByAcrs, IssuerProfile? Profile);
 
     private static ProtectedActionDecision TokenDecision(CompiledAssignment assignment, string permission, IReadOnlyList<string> notes) =>
         assignment.IsPattern
@@ -119,24 +121,6 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         return decision;
-    }
-
-    private static bool ListsContext(IReadOnlyList<string>? acrs, string contextId)
-    {
-        if (acrs is null)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < acrs.Count; i++)
-        {
-            if (string.Equals(acrs[i], contextId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private async ValueTask<ProtectedActionDecision> EvaluateWithProvidersAsync(ProtectedActionsSnapshot snapshot, CompiledAssignment assignment,
@@ -217,7 +201,7 @@ internal sealed class DefaultProtectedActionEvaluator(
             timeNote = true;
         }
 
-        var modes = signIn.AuthenticationMethods ?? snapshot.Amr.Map(signIn.AuthenticationMethodReferences);
+        var modes = signIn.AuthenticationMethods ?? (trust.Profile?.Amr ?? snapshot.Amr).Map(signIn.AuthenticationMethodReferences);
         var input = new EvaluationInput(signIn, modes, now, authTime, deviceFailed, countryKnown, trust.AcrsTrusted, trust.ProvenByAcrs);
         var policies = assignment.Context.Policies;
         Span<ulong> codes = policies.Length <= StackPolicies ? stackalloc ulong[policies.Length] : new ulong[policies.Length];
@@ -238,16 +222,18 @@ internal sealed class DefaultProtectedActionEvaluator(
 
         var clientCapable = !snapshot.RequireClientCapability || HasCp1(signIn.ClientCapabilities);
         var cacheable = !assignment.IsPattern && signIn.Notes.Count == 0 && extraNotes is null && !timeNote;
-        if (cacheable && assignment.Find(codes, clientCapable, hash) is { } cached)
+        var profileIndex = trust.Profile?.Index ?? 0;
+        if (cacheable && assignment.Find(codes, clientCapable, profileIndex, hash) is { } cached)
         {
             return cached;
         }
 
         var notes = Notes(signIn, extraNotes, timeNote);
-        var decision = DecisionFactory.Create(snapshot, assignment, assignment.IsPattern ? permission : assignment.Permission, codes, clientCapable, notes);
+        var decision = DecisionFactory.Create(snapshot, assignment, assignment.IsPattern ? permission : assignment.Permission, codes, clientCapable, notes,
+            trust.Profile?.Challenges);
         if (cacheable)
         {
-            assignment.Store(codes, clientCapable, hash, decision);
+            assignment.Store(codes, clientCapable, profileIndex, hash, decision);
         }
 
         return decision;

@@ -27,4 +27,6 @@ public sealed class StepUpChallenge
     public string AuthenticationContextId { get; }
     /// <summary>The maximum authentication age in seconds, when sign-in frequency failed.</summary>
     public int? MaxAgeSeconds { get; }
+    /// <summary>The <c>acr_values</c> the RFC 9470 challenge asks for (space-separated), when that format is on; <see langword="null"/> otherwise.</summary>
+    public string? AcrValues { get; init; }
 }

@@ -47,15 +47,37 @@ internal sealed class AmrTable
     /// to <paramref name="issues"/> at <c>&lt;path&gt;:&lt;amrValue&gt;</c>; a table is returned either way
     /// (overrides in error are left out), but the caller must not use it when errors were reported.
     /// </summary>
-    public static AmrTable Create(Dictionary<string, string>? overrides, string path, IssueCollector issues)
+    public static AmrTable Create(Dictionary<string, string>? overrides, string path, IssueCollector issues) =>
+        Create(Default, overrides, path, issues);
+
+    /// <summary>This table with <paramref name="entries"/> replacing the entries of the same amr values (a provider preset's meanings).</summary>
+    internal AmrTable With(IReadOnlyList<KeyValuePair<string, AmrEntry>> entries)
     {
+        if (entries.Count == 0)
+        {
+            return this;
+        }
+
+        var map = new Dictionary<string, AmrEntry>(_map, StringComparer.Ordinal);
+        foreach (var (amr, entry) in entries)
+        {
+            map[amr] = entry;
+        }
+
+        return new AmrTable(map.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>As <see cref="Create(Dictionary{string, string}?, string, IssueCollector)"/>, starting from <paramref name="baseTable"/>.</summary>
+    internal static AmrTable Create(AmrTable baseTable, Dictionary<string, string>? overrides, string path, IssueCollector issues)
+    {
+        ArgumentNullException.ThrowIfNull(baseTable);
         ArgumentNullException.ThrowIfNull(issues);
         if (overrides is null || overrides.Count == 0)
         {
-            return Default;
+            return baseTable;
         }
 
-        var map = new Dictionary<string, AmrEntry>(Default._map, StringComparer.Ordinal);
+        var map = new Dictionary<string, AmrEntry>(baseTable._map, StringComparer.Ordinal);
         foreach (var (amrValue, modeNames) in overrides)
         {
             var at = path + ":" + amrValue;

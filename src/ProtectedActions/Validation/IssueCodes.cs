@@ -158,6 +158,36 @@ public static class IssueCodes
     /// <summary>PA1088 (error): An allowed AAGUID, issuer SKI or policy OID is empty or malformed. Fix: Use GUID AAGUIDs, hex SKIs and dotted OIDs.</summary>
     public const string InvalidRestrictionValue = "PA1088";
 
+    /// <summary>PA1100 (error): An issuers entry has no issuer, or it is not an absolute https URI without whitespace (http only on loopback). Fix: Write the issuer exactly as the token's iss claim says it.</summary>
+    public const string InvalidIssuerProfileIssuer = "PA1100";
+
+    /// <summary>PA1101 (error): An issuers entry has no profile or an unknown one. Fix: Use entra, keycloak, okta, auth0, duende, openiddict or generic.</summary>
+    public const string UnknownIssuerProfile = "PA1101";
+
+    /// <summary>PA1102 (error): An issuer is listed twice (in issuers, or in issuers with a non-entra profile and in trustedIssuers). Fix: Keep one profile per issuer.</summary>
+    public const string DuplicateIssuerProfile = "PA1102";
+
+    /// <summary>PA1103 (warning): An acr mapping names a context that is not defined; the mapping is ignored. Fix: Define the context under authenticationContexts, or fix the id.</summary>
+    public const string AcrMappingUnknownContext = "PA1103";
+
+    /// <summary>PA1104 (warning): An acr level list has the same value twice; the later one is ignored. Fix: List each level once, lowest first.</summary>
+    public const string DuplicateAcrLevel = "PA1104";
+
+    /// <summary>PA1105 (error): A context's acr value is not one of the issuer's levels, so its place in the order is unknown. Fix: Add the value to acr.levels, or map a listed level.</summary>
+    public const string AcrValueNotInLevels = "PA1105";
+
+    /// <summary>PA1106 (error): An acr value or level is empty, longer than 256 characters or not printable ASCII without spaces, quotes or backslashes. Fix: Write the value exactly as the provider issues it.</summary>
+    public const string InvalidAcrValue = "PA1106";
+
+    /// <summary>PA1107 (error): An entra profile has an acr mapping; Entra proves contexts with acrs. Fix: Remove acr from the entra profile.</summary>
+    public const string AcrMappingOnEntraProfile = "PA1107";
+
+    /// <summary>PA1108 (error): A context in an acr mapping lists no acr value. Fix: List the value(s) that satisfy the context.</summary>
+    public const string EmptyAcrMapping = "PA1108";
+
+    /// <summary>PA1109 (warning): A profile other than entra maps no context, so its tokens satisfy no context and every protected action asks its callers to step up. Fix: Add acr.contexts for the contexts this provider can satisfy.</summary>
+    public const string IssuerProfileMapsNoContext = "PA1109";
+
     /// <summary>PA1090 (error): An enabled or report-only policy has neither grant nor session controls, so it never applies (grantControls misspelt?). Fix: Add grantControls or sessionControls, or fix the property name.</summary>
     public const string PolicyWithoutControls = "PA1090";
 

@@ -79,12 +79,12 @@ internal sealed class JsonShape
         if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
             var args = underlying.GetGenericArguments();
-            if (args[0] != typeof(string) || args[1] != typeof(string))
+            if (args[0] != typeof(string) || (args[1] != typeof(string) && args[1] != typeof(List<string>)))
             {
-                throw new InvalidOperationException("Only string-to-string maps are supported: " + type.Name);
+                throw new InvalidOperationException("Only string-to-string and string-to-list-of-strings maps are supported: " + type.Name);
             }
 
-            return new JsonShape(JsonShapeKind.Map, underlying) { Element = Create(typeof(string), depth + 1) };
+            return new JsonShape(JsonShapeKind.Map, underlying) { Element = Create(args[1], depth + 1) };
         }
 
         if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(List<>))

@@ -23,6 +23,7 @@ internal static class UnknownProperties
     {
         typeof(ProtectedActionsOptions), typeof(ProtectedActionsSettings), typeof(ProtectedActionAssignment),
         typeof(AuthenticationContextDefinition), typeof(EmergencyAccessAccounts),
+        typeof(IssuerProfileSettings), typeof(IssuerAcrSettings),
     }.ToFrozenSet();
 
     /// <summary>

@@ -29,13 +29,15 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
     private readonly IProtectedActionEvaluator _evaluator;
     private readonly ILogger<ProtectedActionAuthorizationHandler> _logger;
     private readonly IProtectedActionsConfigurationStatus? _status;
+    private readonly StepUpLoopGuard? _loopGuard;
 
     public ProtectedActionAuthorizationHandler(IProtectedActionEvaluator evaluator, ILogger<ProtectedActionAuthorizationHandler> logger,
-        IProtectedActionsConfigurationStatus? status = null)
+        IProtectedActionsConfigurationStatus? status = null, StepUpLoopGuard? loopGuard = null)
     {
         _evaluator = evaluator;
         _logger = logger;
         _status = status;
+        _loopGuard = loopGuard;
     }
 
     /// <summary>
@@ -130,6 +132,11 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             var signIn = MapSignIn(context.User, authenticated, Normalize(http?.Connection.RemoteIpAddress), requirement.Permission);
             decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), http?.RequestAborted ?? default)
                 .ConfigureAwait(false);
+            if (_loopGuard is not null && decision.Outcome == ProtectedActionOutcome.StepUpRequired)
+            {
+                // No step-up loops: a caller who already stepped up after a challenge and still fails gets a denial.
+                decision = await _loopGuard.ApplyAsync(decision, signIn, context.User, http?.RequestAborted ?? default).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {

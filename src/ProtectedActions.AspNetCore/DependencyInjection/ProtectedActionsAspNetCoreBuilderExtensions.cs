@@ -37,6 +37,14 @@ public static class ProtectedActionsAspNetCoreBuilderExtensions
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ProtectedActionAuthorizationHandler>());
 
+        // No step-up loops: remembered per subject and context (IDistributedCache when registered, else in memory).
+        services.AddOptions<StepUpLoopOptions>()
+            .Validate(o => o.Window > TimeSpan.Zero && o.Window <= StepUpLoopOptions.MaxWindow, "StepUpLoopOptions.Window must be more than zero and at most one day.")
+            .Validate(o => o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(5), "StepUpLoopOptions.ClockSkew must be from zero to 5 minutes.")
+            .Validate(o => o.MaxInMemoryEntries >= 1, "StepUpLoopOptions.MaxInMemoryEntries must be at least 1.")
+            .ValidateOnStart();
+        services.TryAddSingleton<StepUpLoopGuard>();
+
         // Every permission an endpoint declares must be mapped (or opted out): checked when the pipeline is built,
         // before the server listens, and on every reload (a reload that would unmap one is refused).
         services.AddSingleton<DeclaredPermissionsCheck>();

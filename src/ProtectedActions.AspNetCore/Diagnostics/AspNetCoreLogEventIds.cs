@@ -18,4 +18,10 @@ internal static class AspNetCoreLogEventIds
 
     /// <summary>Error: a step-up decision without a usable, header-safe challenge; answered 403 (formerly event id 10).</summary>
     public const int ChallengeUnavailable = 3010;
+
+    /// <summary>Warning: a caller stepped up after a challenge and still fails; answered 403 step-up-unsatisfiable (no loop).</summary>
+    public const int StepUpUnsatisfiable = 3100;
+
+    /// <summary>Warning: the step-up memory (IDistributedCache) failed; the caller gets an ordinary challenge.</summary>
+    public const int StepUpMemoryFailed = 3101;
 }

@@ -14,4 +14,7 @@ public static class ProblemTypes
 
     /// <summary>403: a step-up is needed but no safe challenge could be produced (a configuration error; see the logs).</summary>
     public const string ChallengeUnavailable = "urn:protected-actions:problem:challenge-unavailable";
+
+    /// <summary>403: the caller stepped up after a challenge and the new sign-in still does not satisfy it; another challenge would loop.</summary>
+    public const string StepUpUnsatisfiable = "urn:protected-actions:problem:step-up-unsatisfiable";
 }

@@ -34,6 +34,13 @@ internal sealed partial class ProtectedActionResultHandler : IAuthorizationMiddl
 
         // From the active configuration, never the raw options: a refused reload must change nothing observable.
         var development = _status.Active.IncludeDevelopmentDetails;
+        if (decision.Outcome == ProtectedActionOutcome.Denied && (decision.Causes & DecisionCauses.StepUpUnsatisfiable) != 0)
+        {
+            // The no-loop rule (StepUpLoopGuard): the first reason names the mismatch, from the caller's own token.
+            return ProblemDetailsWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ProblemTypes.StepUpUnsatisfiable,
+                "Step-up authentication did not satisfy the requirement", decision.Reasons[0], decision, development);
+        }
+
         if (decision.Outcome == ProtectedActionOutcome.Denied)
         {
             return ProblemDetailsWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ProblemTypes.Denied,

@@ -52,8 +52,8 @@ public sealed class ProtectedActionsConfigurationView
         return _snapshot.UnprotectedPermissions.Contains(permission);
     }
 
-    /// <summary>Whether <paramref name="issuer"/> is listed in <c>settings.trustedIssuers</c> (exact, ordinal, as the evaluator compares).</summary>
+    /// <summary>Whether <paramref name="issuer"/> is listed in <c>settings.trustedIssuers</c> or has a profile in <c>settings.issuers</c> (exact, ordinal, as the evaluator compares).</summary>
     /// <param name="issuer">The issuer (<c>iss</c>).</param>
     public bool IsTrustedIssuer(string? issuer) =>
-        issuer is not null && _snapshot.TrustedIssuers is { } issuers && issuers.Contains(issuer);
+        issuer is not null && ((_snapshot.TrustedIssuers is { } issuers && issuers.Contains(issuer)) || _snapshot.Issuers.Find(issuer) is not null);
 }

@@ -46,4 +46,11 @@ public enum DecisionCauses
 
     /// <summary>A step-up is required but the client did not declare the <c>cp1</c> capability, so no challenge is sent.</summary>
     ClientNotCapable = 1 << 9,
+
+    /// <summary>
+    /// The caller was asked to step up and came back, within the remembered window, with a token authenticated after
+    /// that challenge that still fails a step-up requirement: the provider cannot or will not satisfy it, so the
+    /// answer is a denial (<c>step-up-unsatisfiable</c>) instead of another challenge. Set by the HTTP layer.
+    /// </summary>
+    StepUpUnsatisfiable = 1 << 10,
 }

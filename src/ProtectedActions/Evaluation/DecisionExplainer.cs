@@ -94,6 +94,7 @@ internal static class DecisionExplainer
         (DecisionCauses.UnverifiableControl, "a required control cannot be verified by this API, and acrs from the caller's issuer is not trusted, so a step-up cannot prove it"),
         (DecisionCauses.RestrictedStrength, "the authentication strength is met only by combinations restricted to specific FIDO2 keys or certificates, which the token cannot prove"),
         (DecisionCauses.MissingInformation, "a policy applies only because the sign-in lacks information"),
+        (DecisionCauses.StepUpUnsatisfiable, "the caller already stepped up after being asked and the new sign-in still does not satisfy it (step-up-unsatisfiable)"),
     ];
 
     private static readonly (DecisionCauses Cause, string Text)[] StepUpPhrases =

@@ -1,0 +1,237 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ProtectedActions.AspNetCore;
+
+/// <summary>
+/// The no-loop rule: remembers, per subject (issuer + user id) and context, when a step-up was last asked for, in
+/// the host's <see cref="IDistributedCache"/> when it registered one (all instances agree), else in a bounded
+/// in-memory map. A step-up decision for a subject that comes back within the window with a token authenticated
+/// after that challenge (auth_time, else iat) becomes a denial with <see cref="DecisionCauses.StepUpUnsatisfiable"/>,
+/// whose reason names the mismatch. A caller never challenged, or one presenting the same (or an older) sign-in,
+/// gets the normal challenge. Failures of the store only ever mean "no memory": the normal challenge, never an allow.
+/// </summary>
+internal sealed partial class StepUpLoopGuard
+{
+    private const string KeyPrefix = "protected-actions:step-up:";
+    private readonly StepUpLoopOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IDistributedCache? _cache;
+    private readonly IProtectedActionsConfigurationStatus? _status;
+    private readonly ILogger<StepUpLoopGuard> _logger;
+    private readonly ConcurrentDictionary<string, Entry> _memory = new(StringComparer.Ordinal);
+
+    public StepUpLoopGuard(IOptions<StepUpLoopOptions> options, IServiceProvider services, ILogger<StepUpLoopGuard> logger)
+    {
+        _options = options.Value;
+        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        _cache = services.GetService<IDistributedCache>();
+        _status = services.GetService<IProtectedActionsConfigurationStatus>();
+        _logger = logger;
+    }
+
+    /// <summary>A remembered challenge: when it was sent and the authentication time of the token it answered.</summary>
+    private readonly record struct Entry(DateTimeOffset ChallengedAt, DateTimeOffset? ChallengedAuthentication);
+
+    /// <summary>Applies the rule to a decision already made for <paramref name="signIn"/>.</summary>
+    public async ValueTask<ProtectedActionDecision> ApplyAsync(ProtectedActionDecision decision, SignInContext signIn, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        if (decision.Outcome != ProtectedActionOutcome.StepUpRequired || !decision.ClientCapable || decision.Challenge is null
+            || decision.AuthenticationContextId is not { } contextId || signIn.UserId is not { } subject)
+        {
+            return decision;
+        }
+
+        var key = Key(signIn.Issuer, subject, contextId);
+        var now = _time.GetUtcNow();
+        var authenticated = signIn.AuthenticationTime ?? IssuedAt(user);
+        var remembered = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (remembered is { } entry && now - entry.ChallengedAt < _options.Window && now >= entry.ChallengedAt
+            && authenticated is { } at && IsAfter(at, entry))
+        {
+            var mismatch = Mismatch(decision, signIn, at, entry);
+            LogUnsatisfiable(_logger, decision.Permission, contextId, FailingPolicies(decision), DescribeIssuer(signIn.Issuer));
+            return ProtectedActionDecision.Create(ProtectedActionOutcome.Denied, decision.Permission, contextId, policies: decision.Policies,
+                clientCapable: decision.ClientCapable, reasons: [mismatch, .. decision.Reasons],
+                causes: (decision.Causes & ~DecisionCauses.ClientNotCapable) | DecisionCauses.StepUpUnsatisfiable);
+        }
+
+        await WriteAsync(key, new Entry(now, authenticated), cancellationToken).ConfigureAwait(false);
+        return decision;
+    }
+
+    /// <summary>A newer authentication than the challenged one, no earlier than the challenge (within the clock skew).</summary>
+    private bool IsAfter(DateTimeOffset authenticated, Entry entry) =>
+        (entry.ChallengedAuthentication is not { } before || authenticated > before)
+        && authenticated >= entry.ChallengedAt - _options.ClockSkew;
+
+    /// <summary>What the provider returned against what was asked, in words (the caller's own token; never logged).</summary>
+    private static string Mismatch(ProtectedActionDecision decision, SignInContext signIn, DateTimeOffset authenticated, Entry entry)
+    {
+        var challenge = decision.Challenge!;
+        var parts = new List<string>(2);
+        if (challenge.AcrValues is { } asked)
+        {
+            parts.Add(signIn.Acr is { } acr
+                ? $"the provider issued acr={Printable(acr)} for a request for {asked}"
+                : $"the provider issued no acr for a request for {asked}");
+        }
+        else if (challenge.Claims is not null)
+        {
+            parts.Add($"the provider's token does not list authentication context {decision.AuthenticationContextId} in acrs after a claims challenge for it");
+        }
+
+        if (decision.MaxAgeSeconds is { } maxAge && signIn.AuthenticationTime is { } authTime)
+        {
+            var age = (long)Math.Max(0, (entry.ChallengedAt - authTime).TotalSeconds);
+            if (age > maxAge)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"the provider returned a sign-in {age} seconds old at the time of the request for max_age={maxAge}"));
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            parts.Add($"the new sign-in still does not meet the requirements of authentication context {decision.AuthenticationContextId}");
+        }
+
+        return "step-up-unsatisfiable: the caller stepped up after being asked, but " + string.Join("; and ", parts)
+            + ". Another challenge would not help; check the identity provider's configuration for this context.";
+    }
+
+    private string DescribeIssuer(string? issuer) =>
+        issuer is not null && _status?.Active.IsTrustedIssuer(issuer) == true ? issuer : "(an issuer without a profile)";
+
+    private static string FailingPolicies(ProtectedActionDecision decision) =>
+        string.Join(",", decision.Policies.Where(p => p.Applies && p.State == PolicyState.Enabled && p.Satisfied == false).Select(p => p.Id));
+
+    private static DateTimeOffset? IssuedAt(ClaimsPrincipal user)
+    {
+        foreach (var identity in user.Identities)
+        {
+            if (!identity.IsAuthenticated)
+            {
+                continue;
+            }
+
+            if (identity.FindFirst("iat") is { Value: { Length: > 0 and <= 32 } text }
+                && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                && seconds is >= 946_684_800 and <= 253_402_300_799)
+            {
+                return DateTimeOffset.FromUnixTimeSeconds(seconds);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A key that holds no claim value: a hash of issuer, subject and context.</summary>
+    internal static string Key(string? issuer, string subject, string contextId)
+    {
+        var text = (issuer ?? "") + "\n" + subject + "\n" + contextId;
+        return KeyPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private async ValueTask<Entry?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_cache is null)
+        {
+            return _memory.TryGetValue(key, out var entry) ? entry : null;
+        }
+
+        try
+        {
+            var bytes = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            if (bytes is not { Length: 16 })
+            {
+                return null;
+            }
+
+            var challenged = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+            var authenticated = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8));
+            if (challenged is < 0 or > 3_155_378_975_999_999_999L)
+            {
+                return null;
+            }
+
+            return new Entry(new DateTimeOffset(challenged, TimeSpan.Zero),
+                authenticated is >= 0 and <= 3_155_378_975_999_999_999L ? new DateTimeOffset(authenticated, TimeSpan.Zero) : null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStoreFailed(_logger, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    private async ValueTask WriteAsync(string key, Entry entry, CancellationToken cancellationToken)
+    {
+        if (_cache is null)
+        {
+            if (_memory.Count >= _options.MaxInMemoryEntries && !_memory.ContainsKey(key))
+            {
+                var now = _time.GetUtcNow();
+                foreach (var (k, e) in _memory)
+                {
+                    if (now - e.ChallengedAt >= _options.Window || now < e.ChallengedAt)
+                    {
+                        _memory.TryRemove(k, out _);
+                    }
+                }
+
+                if (_memory.Count >= _options.MaxInMemoryEntries)
+                {
+                    return; // Full of live entries: this subject gets ordinary challenges (never an allow).
+                }
+            }
+
+            _memory[key] = entry;
+            return;
+        }
+
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, entry.ChallengedAt.UtcTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), entry.ChallengedAuthentication?.UtcTicks ?? -1);
+        try
+        {
+            await _cache.SetAsync(key, bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.Window }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStoreFailed(_logger, ex.GetType().Name);
+        }
+    }
+
+    // Bounded, printable: an acr value echoed to the caller in the problem details.
+    private static string Printable(string value)
+    {
+        var chars = (value.Length > 64 ? value[..64] : value).ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is < ' ' or > '~')
+            {
+                chars[i] = '?';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    [LoggerMessage(EventId = AspNetCoreLogEventIds.StepUpUnsatisfiable, EventName = "StepUpUnsatisfiable", Level = LogLevel.Warning,
+        Message = "Protected action {Permission} (authentication context {ContextId}): the caller stepped up after a challenge and still fails policies [{PolicyIds}]; answering 403 step-up-unsatisfiable instead of another challenge. Issuer {Issuer}.")]
+    private static partial void LogUnsatisfiable(ILogger logger, string permission, string contextId, string policyIds, string issuer);
+
+    [LoggerMessage(EventId = AspNetCoreLogEventIds.StepUpMemoryFailed, EventName = "StepUpMemoryFailed", Level = LogLevel.Warning,
+        Message = "The step-up memory (IDistributedCache) failed ({ExceptionType}); the caller gets an ordinary challenge.")]
+    private static partial void LogStoreFailed(ILogger logger, string exceptionType);
+}

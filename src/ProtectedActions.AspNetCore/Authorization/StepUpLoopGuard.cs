@@ -15,7 +15,8 @@ namespace ProtectedActions.AspNetCore;
 /// The no-loop rule: remembers, per subject (issuer + user id) and context, when a step-up was last asked for, in
 /// the host's <see cref="IDistributedCache"/> when it registered one (all instances agree), else in a bounded
 /// in-memory map. A step-up decision for a subject that comes back within the window with a token authenticated
-/// after that challenge (auth_time, else iat) becomes a denial with <see cref="DecisionCauses.StepUpUnsatisfiable"/>,
+/// after that challenge (auth_time, else iat), or with a token issued after it (iat) whose auth_time did not move (a
+/// provider that ignores max_age), becomes a denial with <see cref="DecisionCauses.StepUpUnsatisfiable"/>,
 /// whose reason names the mismatch. A caller never challenged, or one presenting the same (or an older) sign-in,
 /// gets the normal challenge. Failures of the store only ever mean "no memory": the normal challenge, never an allow.
 /// </summary>
@@ -38,8 +39,8 @@ internal sealed partial class StepUpLoopGuard
         _logger = logger;
     }
 
-    /// <summary>A remembered challenge: when it was sent and the authentication time of the token it answered.</summary>
-    private readonly record struct Entry(DateTimeOffset ChallengedAt, DateTimeOffset? ChallengedAuthentication);
+    /// <summary>A remembered challenge: when it was sent, and the authentication time and issue time of the token it answered.</summary>
+    private readonly record struct Entry(DateTimeOffset ChallengedAt, DateTimeOffset? ChallengedAuthentication, DateTimeOffset? ChallengedIssuedAt);
 
     /// <summary>Applies the rule to a decision already made for <paramref name="signIn"/>.</summary>
     public async ValueTask<ProtectedActionDecision> ApplyAsync(ProtectedActionDecision decision, SignInContext signIn, ClaimsPrincipal user,
@@ -53,29 +54,33 @@ internal sealed partial class StepUpLoopGuard
 
         var key = Key(signIn.Issuer, subject, contextId);
         var now = _time.GetUtcNow();
-        var authenticated = signIn.AuthenticationTime ?? IssuedAt(user);
+        var issued = IssuedAt(user);
+        var authenticated = signIn.AuthenticationTime ?? issued;
         var remembered = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
         if (remembered is { } entry && now - entry.ChallengedAt < _options.Window && now >= entry.ChallengedAt
-            && authenticated is { } at && IsAfter(at, entry))
+            && (IsAfter(authenticated, entry.ChallengedAuthentication, entry) || IsAfter(issued, entry.ChallengedIssuedAt, entry)))
         {
-            var mismatch = Mismatch(decision, signIn, at, entry);
+            var mismatch = Mismatch(decision, signIn, entry);
             LogUnsatisfiable(_logger, decision.Permission, contextId, FailingPolicies(decision), DescribeIssuer(signIn.Issuer));
             return ProtectedActionDecision.Create(ProtectedActionOutcome.Denied, decision.Permission, contextId, policies: decision.Policies,
                 clientCapable: decision.ClientCapable, reasons: [mismatch, .. decision.Reasons],
                 causes: (decision.Causes & ~DecisionCauses.ClientNotCapable) | DecisionCauses.StepUpUnsatisfiable);
         }
 
-        await WriteAsync(key, new Entry(now, authenticated), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(key, new Entry(now, authenticated, issued), cancellationToken).ConfigureAwait(false);
         return decision;
     }
 
-    /// <summary>A newer authentication than the challenged one, no earlier than the challenge (within the clock skew).</summary>
-    private bool IsAfter(DateTimeOffset authenticated, Entry entry) =>
-        (entry.ChallengedAuthentication is not { } before || authenticated > before)
-        && authenticated >= entry.ChallengedAt - _options.ClockSkew;
+    /// <summary>
+    /// Whether <paramref name="instant"/> (an authentication or issue time of the returning token) is newer than the
+    /// challenged token's and no earlier than the challenge (within the clock skew): the token answers the challenge.
+    /// The same token presented again, or an older one, never does.
+    /// </summary>
+    private bool IsAfter(DateTimeOffset? instant, DateTimeOffset? challenged, Entry entry) =>
+        instant is { } at && (challenged is not { } before || at > before) && at >= entry.ChallengedAt - _options.ClockSkew;
 
     /// <summary>What the provider returned against what was asked, in words (the caller's own token; never logged).</summary>
-    private static string Mismatch(ProtectedActionDecision decision, SignInContext signIn, DateTimeOffset authenticated, Entry entry)
+    private static string Mismatch(ProtectedActionDecision decision, SignInContext signIn, Entry entry)
     {
         var challenge = decision.Challenge!;
         var parts = new List<string>(2);
@@ -151,20 +156,15 @@ internal sealed partial class StepUpLoopGuard
         try
         {
             var bytes = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            if (bytes is not { Length: 16 })
+            if (bytes is not { Length: 24 })
             {
                 return null;
             }
 
-            var challenged = BinaryPrimitives.ReadInt64LittleEndian(bytes);
-            var authenticated = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8));
-            if (challenged is < 0 or > 3_155_378_975_999_999_999L)
-            {
-                return null;
-            }
-
-            return new Entry(new DateTimeOffset(challenged, TimeSpan.Zero),
-                authenticated is >= 0 and <= 3_155_378_975_999_999_999L ? new DateTimeOffset(authenticated, TimeSpan.Zero) : null);
+            var challenged = Instant(BinaryPrimitives.ReadInt64LittleEndian(bytes));
+            return challenged is { } at
+                ? new Entry(at, Instant(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8))), Instant(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(16))))
+                : null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -198,9 +198,10 @@ internal sealed partial class StepUpLoopGuard
             return;
         }
 
-        var bytes = new byte[16];
+        var bytes = new byte[24];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, entry.ChallengedAt.UtcTicks);
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), entry.ChallengedAuthentication?.UtcTicks ?? -1);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(16), entry.ChallengedIssuedAt?.UtcTicks ?? -1);
         try
         {
             await _cache.SetAsync(key, bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.Window }, cancellationToken)
@@ -211,6 +212,10 @@ internal sealed partial class StepUpLoopGuard
             LogStoreFailed(_logger, ex.GetType().Name);
         }
     }
+
+    // A stored instant; anything outside DateTimeOffset's range (or the -1 of "none") reads as absent.
+    private static DateTimeOffset? Instant(long ticks) =>
+        ticks is >= 0 and <= 3_155_378_975_999_999_999L ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     // Bounded, printable: an acr value echoed to the caller in the problem details.
     private static string Printable(string value)

@@ -12,7 +12,7 @@ internal static class CliApp
           protected-actions validate --config <file|folder>... [--format text|json]
           protected-actions whatif --config <file|folder>... --action <permission> --signin <file.json> [--format text|json]
           protected-actions test <folder> [--config <file|folder>...]
-          protected-actions challenge --context <c1..c99> [--max-age <seconds>] [--format entra|rfc9470|both] [--config ...]
+          protected-actions challenge --context <c1..c99> [--max-age <seconds>] [--format entra|rfc9470|both] [--issuer <iss>] [--config ...]
           protected-actions challenge --parse "<WWW-Authenticate value>"
           protected-actions import --graph <file|folder>... --out <file>
 

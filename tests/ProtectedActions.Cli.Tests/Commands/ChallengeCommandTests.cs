@@ -39,17 +39,30 @@ public class ChallengeCommandTests
         Cli.Run("challenge", "--context", "c1", "--max-age", maxAge).Exit.Should().Be(0);
     }
 
+    [TestCase("1")]
     [TestCase("300")]
-    [TestCase("-1")]
     [TestCase("90000")]
     [TestCase("31622400")]
+    [TestCase("2147483647")]
+    public void Any_other_number_of_seconds_is_a_valid_max_age(string maxAge)
+    {
+        var r = Cli.Run("challenge", "--context", "c1", "--max-age", maxAge, "--format", "rfc9470");
+
+        r.Exit.Should().Be(0);
+        r.Out.Should().Contain($"max_age=\"{maxAge}\"");
+    }
+
+    [TestCase("-1")]
+    [TestCase("+300")]
+    [TestCase("3.5")]
+    [TestCase("2147483648")]
     [TestCase("soon")]
     public void Other_max_ages_exit_2(string maxAge)
     {
         var r = Cli.Run("challenge", "--context", "c1", "--max-age", maxAge);
 
         r.Exit.Should().Be(2);
-        r.Err.Should().Contain("--max-age must be a sign-in frequency in seconds");
+        r.Err.Should().Contain("--max-age must be a non-negative whole number of seconds");
     }
 
     [TestCase(new[] { "challenge" }, "option --context is required")]

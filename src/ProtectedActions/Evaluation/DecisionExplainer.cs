@@ -65,7 +65,7 @@ internal static class DecisionExplainer
         ProtectedActionOutcome.Allowed => d.SatisfiedBy switch
         {
             SatisfiedBy.NotProtected => $"Allowed: {d.Permission} is not a protected action.",
-            SatisfiedBy.Token => $"Allowed: the token already satisfies authentication context {d.AuthenticationContextId} (acrs).",
+            SatisfiedBy.Token => $"Allowed: the token already satisfies authentication context {d.AuthenticationContextId} (acrs, or acr under its issuer's profile).",
             _ => d.Policies.Any(p => p.Applies && p.State == PolicyState.Enabled)
                 ? $"Allowed: every applying policy for authentication context {d.AuthenticationContextId} is satisfied."
                 : $"Allowed: no enabled policy for authentication context {d.AuthenticationContextId} applies to this sign-in.",

@@ -275,6 +275,6 @@ public class DecisionCausesTests
         Enum.GetNames<MissingInformation>().Should().Equal("None", "User", "Groups", "Roles", "UserType", "GuestType", "Tenant", "DevicePlatform",
             "IpAddress", "Country", "ClientAppType", "Device", "SignInRisk", "UserRisk", "InsiderRisk", "AuthenticationFlow");
         Enum.GetNames<DecisionCauses>().Should().Equal("None", "StrictModeNoEnforcedPolicy", "Blocked", "ControlNotRemediable", "UnverifiableControl",
-            "IdentityProviderVerifies", "RestrictedStrength", "Reauthentication", "SignInFrequency", "MissingInformation", "ClientNotCapable");
+            "IdentityProviderVerifies", "RestrictedStrength", "Reauthentication", "SignInFrequency", "MissingInformation", "ClientNotCapable", "StepUpUnsatisfiable");
     }
 }

@@ -127,12 +127,21 @@ public sealed class DevelopmentIdentityProvider : IAsyncDisposable
                 server.SetAccessTokenLifetime(TimeSpan.FromHours(1)).SetRefreshTokenLifetime(TimeSpan.FromHours(8));
                 server.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler.UseInlineHandler(context =>
                 {
-                    context.Metadata["claims_parameter_supported"] = true;
                     context.Metadata[Metadata.AcrValuesSupported] = options.Mode == IdentityProviderMode.AuthenticationContexts
                         ? new OpenIddictParameter(JsonSerializer.SerializeToElement(options.Policies?.AuthenticationContexts.Select(c => c.Id).OfType<string>().ToArray() ?? []))
                         : new OpenIddictParameter(JsonSerializer.SerializeToElement(LevelsOfAssurance));
                     return default;
                 }));
+                // OpenIddict writes claims_parameter_supported=false itself; this provider does honour the parameter.
+                server.AddEventHandler<OpenIddictServerEvents.ApplyConfigurationResponseContext>(handler => handler.UseInlineHandler(context =>
+                {
+                    if (context.Response.Error is null)
+                    {
+                        context.Response[Metadata.ClaimsParameterSupported] = true;
+                    }
+
+                    return default;
+                }).SetOrder(int.MinValue));
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()

@@ -389,7 +389,7 @@ public sealed class DevelopmentIdentityProvider : IAsyncDisposable
         identity.SetResources(_options.Audience);
         identity.SetDestinations(static claim => claim.Type switch
         {
-            "xms_cc" or "scp" or "tid" => [Destinations.AccessToken],
+            "xms_cc" or "scp" => [Destinations.AccessToken],
             _ => [Destinations.AccessToken, Destinations.IdentityToken],
         });
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -29,7 +29,12 @@ public static class SampleWebApp
     public const string ApproveInvoices = "contoso.webapp/invoices/approve";
 
     /// <summary>Starts the web app on 127.0.0.1:<paramref name="port"/> (0: a free port) and registers it with <paramref name="provider"/>.</summary>
-    public static async Task<WebApplication> StartAsync(DevelopmentIdentityProvider provider, int port = 0, CancellationToken cancellationToken = default)
+    /// <param name="provider">The identity provider to sign in with.</param>
+    /// <param name="overrides">Configuration overrides, e.g. <c>ProtectedActions:Settings:ChallengeFormat = Rfc9470</c>.</param>
+    /// <param name="port">The port; 0 picks a free one.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<WebApplication> StartAsync(DevelopmentIdentityProvider provider, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
+        int port = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -46,6 +51,7 @@ public static class SampleWebApp
             new("ProtectedActions:Settings:RequireClientCapability", "false"),
             new("ProtectedActions:ProtectedActions:9:permission", ApproveInvoices),
             new("ProtectedActions:ProtectedActions:9:authenticationContextId", "c1"),
+            .. overrides ?? [],
         ]);
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddAuthentication(o =>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
+using ProtectedActions.Samples.IdentityProvider;
 
 namespace ProtectedActions.Samples.StepUpDemo;
 
@@ -9,13 +11,14 @@ namespace ProtectedActions.Samples.StepUpDemo;
 internal sealed class DemoClient : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly string[] ShownParameters = ["claims", "acr_values", "max_age", "prompt"];
     private readonly TextWriter _out;
-    private readonly string _issuer;
+    private readonly DevelopmentIdentityProvider _provider;
 
-    public DemoClient(TextWriter output, string issuer)
+    public DemoClient(TextWriter output, DevelopmentIdentityProvider provider)
     {
         _out = output;
-        _issuer = issuer;
+        _provider = provider;
     }
 
     public int Passed { get; private set; }
@@ -45,23 +48,37 @@ internal sealed class DemoClient : IDisposable
         return condition;
     }
 
-    /// <summary>Signs in at the development issuer; returns the access token, or null and the OAuth error.</summary>
-    public async Task<(string? Token, string? Error)> SignInAsync(IReadOnlyDictionary<string, string> form, CancellationToken cancellationToken)
+    /// <summary>A new browser-like session at the identity provider (its own cookies).</summary>
+    public IdentityProviderClient NewSession() => new(_provider);
+
+    /// <summary>Signs in with a new session.</summary>
+    public async Task<(string? Token, string? Error)> SignInAsync(IdentityProviderSignIn request, CancellationToken cancellationToken)
     {
-        _out.WriteLine("-> POST " + _issuer + "/token  " + string.Join(" ", form.Select(kv => kv.Key + "=" + Shorten(kv.Value))));
-        using var content = new FormUrlEncodedContent(form);
-        using var response = await _http.PostAsync(new Uri(_issuer + "/token"), content, cancellationToken).ConfigureAwait(false);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        if (!response.IsSuccessStatusCode)
+        using var session = NewSession();
+        return await SignInAsync(session, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Signs in at the identity provider as a user would (authorize with PKCE → login page → code → token), with
+    /// <paramref name="client"/>'s session; returns the access token, or null and the error.
+    /// </summary>
+    public async Task<(string? Token, string? Error)> SignInAsync(IdentityProviderClient client, IdentityProviderSignIn request, CancellationToken cancellationToken)
+    {
+        var result = await client.SignInAsync(request, cancellationToken).ConfigureAwait(false);
+        var query = QueryHelpers.ParseQuery(result.AuthorizeRequest.Query);
+        var shown = ShownParameters.Where(query.ContainsKey).Select(k => k + "=" + Shorten(query[k].ToString()));
+        _out.WriteLine("-> GET " + _provider.AuthorizationEndpoint + "?client_id=...&code_challenge=... " + string.Join(" ", shown));
+        _out.WriteLine($"   login page ({result.LoginPagesShown}x): user={request.UserName} method={request.Method}"
+            + (request.DeviceId is null ? "" : " device=" + request.DeviceId[..8] + "...")
+            + (request.SessionAgeSeconds > 0 ? $" (signed in {request.SessionAgeSeconds}s ago)" : ""));
+        if (result.AccessToken is null)
         {
-            var error = json.RootElement.GetProperty("error").GetString();
-            _out.WriteLine($"<- {(int)response.StatusCode} {error}: {json.RootElement.GetProperty("error_description").GetString()?.Split('\n')[0]}");
-            return (null, error);
+            _out.WriteLine($"<- {result.Error}: {result.ErrorDescription}");
+            return (null, result.Error);
         }
 
-        var token = json.RootElement.GetProperty("access_token").GetString()!;
-        _out.WriteLine("<- 200 access token " + Describe(token));
-        return (token, null);
+        _out.WriteLine("<- code -> POST /connect/token -> access token " + Describe(result.AccessToken));
+        return (result.AccessToken, null);
     }
 
     /// <summary>Calls the API and prints the exchange.</summary>

@@ -3,12 +3,13 @@ using System.Text.Json;
 using Microsoft.Identity.Client;
 using ProtectedActions.Samples.WebApi.Api;
 using ProtectedActions.Samples.WebApi.Directory;
-using ProtectedActions.Samples.WebApi.Issuer;
+using ProtectedActions.Samples.IdentityProvider;
+using ProtectedActions.Samples.WebApi.Identity;
 
 namespace ProtectedActions.Samples.StepUpDemo;
 
 /// <summary>
-/// The step-up demo: starts the development issuer and two sample API instances on free 127.0.0.1 ports, then
+/// The step-up demo: starts the development identity provider (OpenIddict) and two sample API instances on free 127.0.0.1 ports, then
 /// plays the clients and checks every answer. The "Contoso admin API" instance sends Entra claims challenges and
 /// requires clients to declare <c>cp1</c>; the "RFC 9470 API" instance sends RFC 9470 challenges to any client.
 /// </summary>
@@ -20,9 +21,9 @@ public static class DemoRunner
     {
         ArgumentNullException.ThrowIfNull(output);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await using var issuer = await DevelopmentIssuer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using var entraApi = SampleApi.Build(issuer.Issuer);
-        await using var rfcApi = SampleApi.Build(issuer.Issuer,
+        await using var provider = await SampleIdentityProvider.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var entraApi = SampleApi.Build(provider.Issuer);
+        await using var rfcApi = SampleApi.Build(provider.Issuer,
         [
             new("ProtectedActions:Settings:ChallengeFormat", "Rfc9470"),
             new("ProtectedActions:Settings:RequireClientCapability", "false"),
@@ -33,13 +34,13 @@ public static class DemoRunner
         var rfc = SampleApi.AddressOf(rfcApi);
 
         output.WriteLine("ProtectedActions step-up demo");
-        output.WriteLine($"  development issuer      {issuer.Issuer}");
+        output.WriteLine($"  identity provider       {provider.Issuer}   (OpenIddict, authorization code + PKCE)");
         output.WriteLine($"  Contoso admin API       {entra}   (Entra claims challenges; clients must declare cp1)");
         output.WriteLine($"  same API, RFC 9470 mode {rfc}");
         output.WriteLine("  c1 = phishing-resistant MFA + 1-hour sign-in frequency (directory protection changes)");
         output.WriteLine("  c2 = MFA on a compliant, joined workstation (vendor bank accounts); c3 = MFA (invoice approval)");
 
-        using var client = new DemoClient(output, issuer.Issuer);
+        using var client = new DemoClient(output, provider);
         try
         {
             await UnprotectedCallAsync(client, entra, cancellationToken).ConfigureAwait(false);
@@ -63,20 +64,25 @@ public static class DemoRunner
         return client.Failures.Count == 0 ? 0 : 1;
     }
 
-    private static Dictionary<string, string> SignIn(string user, string amr, string? capabilities = "cp1", string? device = null)
+    /// <summary>What an Entra client that declares cp1 sends: the claims request for xms_cc (MSAL's WithClientCapabilities).</summary>
+    private const string Cp1 = "{\"access_token\":{\"xms_cc\":{\"values\":[\"cp1\"]}}}";
+
+    private static IdentityProviderSignIn SignIn(string user, string method, bool cp1 = true, string? device = null, string? claims = null) => new()
     {
-        var form = new Dictionary<string, string> { ["username"] = user, ["amr"] = amr };
-        if (capabilities is not null)
-        {
-            form["client_capabilities"] = capabilities;
-        }
+        UserName = user,
+        Method = method,
+        DeviceId = device,
+        Claims = claims is null ? (cp1 ? Cp1 : null) : (cp1 ? MergeCp1(claims) : claims),
+    };
 
-        if (device is not null)
-        {
-            form["device_id"] = device;
-        }
-
-        return form;
+    /// <summary>Adds the cp1 declaration to a claims challenge, as MSAL does when it passes .WithClaims(...) on.</summary>
+    private static string MergeCp1(string claims)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(claims)!.AsObject();
+        var accessToken = root["access_token"] as System.Text.Json.Nodes.JsonObject ?? [];
+        root["access_token"] = accessToken;
+        accessToken["xms_cc"] = new System.Text.Json.Nodes.JsonObject { ["values"] = new System.Text.Json.Nodes.JsonArray("cp1") };
+        return root.ToJsonString();
     }
 
     private static async Task UnprotectedCallAsync(DemoClient c, string api, CancellationToken ct)
@@ -104,11 +110,11 @@ public static class DemoRunner
         }
 
         c.Note("Signing in again with the same password would not do: the issuer runs the same policies.");
-        var (refused, error) = await c.SignInAsync(new Dictionary<string, string>(SignIn("alice", "pwd")) { ["claims"] = claims! }, ct).ConfigureAwait(false);
-        c.Expect(refused is null && error == "interaction_required", "the issuer refuses c1 for a password sign-in");
+        var (refused, error) = await c.SignInAsync(SignIn("alice", "pwd", claims: claims), ct).ConfigureAwait(false);
+        c.Expect(refused is null && error == "step_up_not_satisfied", "the provider's login page asks again: a password does not earn c1");
 
         c.Note("The user completes the challenge with a FIDO2 security key (the client passes the claims on, like .WithClaims(claims)).");
-        var (stepped, _) = await c.SignInAsync(new Dictionary<string, string>(SignIn("alice", "fido")) { ["claims"] = claims! }, ct).ConfigureAwait(false);
+        var (stepped, _) = await c.SignInAsync(SignIn("alice", "fido", claims: claims), ct).ConfigureAwait(false);
         c.Expect(stepped is not null && DemoClient.Describe(stepped).Contains("acrs=[c1]", StringComparison.Ordinal), "the new token carries acrs c1");
         using var retry = await c.CallAsync(HttpMethod.Post, url, stepped, ct).ConfigureAwait(false);
         c.Expect(retry.StatusCode == HttpStatusCode.OK, "200: the retry with the stepped-up token succeeds");
@@ -136,7 +142,7 @@ public static class DemoRunner
     private static async Task ClientWithoutCapabilityAsync(DemoClient c, string api, CancellationToken ct)
     {
         c.Step("4. A client that did not declare cp1 (cannot handle claims challenges) attempts a protected action");
-        var (token, _) = await c.SignInAsync(SignIn("alice", "pwd", capabilities: null), ct).ConfigureAwait(false);
+        var (token, _) = await c.SignInAsync(SignIn("alice", "pwd", cp1: false), ct).ConfigureAwait(false);
         using var response = await c.CallAsync(HttpMethod.Delete, api + "/api/conditionalAccess/namedLocations/hq", token, ct).ConfigureAwait(false);
         using var problem = await DemoClient.ProblemAsync(response, ct).ConfigureAwait(false);
         c.Expect(response.StatusCode == HttpStatusCode.Forbidden && response.Headers.WwwAuthenticate.Count == 0,
@@ -149,9 +155,8 @@ public static class DemoRunner
     private static async Task Rfc9470ClientAsync(DemoClient c, string api, CancellationToken ct)
     {
         c.Step("5. An RFC 9470 client whose FIDO2 sign-in is two hours old (c1 asks for one within the hour)");
-        var form = SignIn("alice", "fido", capabilities: null);
-        form["session_age"] = "7200";
-        var (old, _) = await c.SignInAsync(form, ct).ConfigureAwait(false);
+        using var session = c.NewSession();
+        var (old, _) = await c.SignInAsync(session, new IdentityProviderSignIn { UserName = "alice", Method = "fido", SessionAgeSeconds = 7200 }, ct).ConfigureAwait(false);
         var url = api + "/api/conditionalAccess/namedLocations";
         using var first = await c.CallAsync(HttpMethod.Post, url, old, ct).ConfigureAwait(false);
         c.Expect(first.StatusCode == HttpStatusCode.Unauthorized, "401: the authentication is too old for c1's sign-in frequency");
@@ -166,9 +171,9 @@ public static class DemoRunner
             return;
         }
 
-        c.Note("The client re-authorizes with acr_values and max_age; the issuer forces a fresh authentication.");
-        var again = new Dictionary<string, string>(form) { ["acr_values"] = acrValues!, ["max_age"] = maxAge! };
-        var (fresh, _) = await c.SignInAsync(again, ct).ConfigureAwait(false);
+        c.Note("The client re-authorizes with acr_values and max_age; the provider's session is too old, so it asks for a fresh sign-in.");
+        var again = new IdentityProviderSignIn { UserName = "alice", Method = "fido", AcrValues = acrValues, MaxAge = int.Parse(maxAge!, System.Globalization.CultureInfo.InvariantCulture) };
+        var (fresh, _) = await c.SignInAsync(session, again, ct).ConfigureAwait(false);
         c.Expect(fresh is not null && DemoClient.Describe(fresh).Contains("acr=c1", StringComparison.Ordinal), "the new token has acr c1 and a fresh auth_time");
         using var retry = await c.CallAsync(HttpMethod.Post, url, fresh, ct).ConfigureAwait(false);
         c.Expect(retry.StatusCode == HttpStatusCode.OK, "200: the retry succeeds");

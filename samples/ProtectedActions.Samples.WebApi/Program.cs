@@ -1,11 +1,11 @@
 using ProtectedActions.Samples.WebApi.Api;
-using ProtectedActions.Samples.WebApi.Issuer;
+using ProtectedActions.Samples.WebApi.Identity;
 
-// Runs the development issuer and the sample API on loopback until Ctrl+C.
-await using var issuer = await DevelopmentIssuer.StartAsync();
-await using var api = SampleApi.Build(issuer.Issuer, port: args.Length > 0 && int.TryParse(args[0], out var p) ? p : 0);
+// Runs the development identity provider and the sample API on loopback until Ctrl+C.
+await using var provider = await SampleIdentityProvider.StartAsync();
+await using var api = SampleApi.Build(provider.Issuer, port: args.Length > 0 && int.TryParse(args[0], out var p) ? p : 0);
 await api.StartAsync();
-Console.WriteLine($"Development issuer: {issuer.Issuer}  (POST /token: username, amr, client_capabilities, device_id, claims, acr_values, max_age)");
-Console.WriteLine($"Sample API:         {SampleApi.AddressOf(api)}");
+Console.WriteLine($"Identity provider: {provider.Issuer}  (discovery: {provider.Address}/.well-known/openid-configuration)");
+Console.WriteLine($"Sample API:        {SampleApi.AddressOf(api)}");
 Console.WriteLine("Press Ctrl+C to stop.");
 await api.WaitForShutdownAsync();

@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using ProtectedActions.Samples.WebApi.Configuration;
 using ProtectedActions.Samples.WebApi.Directory;
-using ProtectedActions.Samples.WebApi.Issuer;
+using ProtectedActions.Samples.WebApi.Identity;
 
 namespace ProtectedActions.Samples.WebApi.Api;
 
 /// <summary>
-/// The sample API: JwtBearer trusting the development issuer (discovery + JWKS over loopback), ProtectedActions
+/// The sample API: JwtBearer trusting the development identity provider (discovery + JWKS over loopback), ProtectedActions
 /// with the embedded seed scenario, and the endpoints in <see cref="SampleEndpoints"/>.
 /// </summary>
 public static class SampleApi
@@ -29,8 +29,8 @@ public static class SampleApi
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Configuration.AddSampleDefaults(
         [
-            // Entra's challenge points clients at the authority to re-authenticate with; here, the development issuer.
-            new("ProtectedActions:Settings:AuthorizationUri", issuer + "/oauth2/authorize"),
+            // Entra's challenge points clients at the authority to re-authenticate with; here, the development identity provider.
+            new("ProtectedActions:Settings:AuthorizationUri", issuer.TrimEnd('/') + "/connect/authorize"),
             // acrs counts only from the issuer the API trusts: its exact URL (with the port) replaces the file's placeholder.
             new("ProtectedActions:Settings:TrustedIssuers:0", issuer),
             .. overrides ?? [],
@@ -39,8 +39,8 @@ public static class SampleApi
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.Authority = issuer;
-            o.Audience = DevelopmentIssuer.DefaultAudience;
-            o.RequireHttpsMetadata = false; // loopback development issuer only
+            o.Audience = SampleIdentityProvider.Audience;
+            o.RequireHttpsMetadata = false; // loopback development identity provider only
             o.MapInboundClaims = false;     // keep amr, acrs, xms_cc, deviceid as issued
         });
         builder.Services.AddSingleton<IDeviceInformationProvider, SampleDeviceInformationProvider>();

@@ -51,6 +51,9 @@ public static class ProtectedActionsAspNetCoreBuilderExtensions
         services.AddSingleton<IProtectedActionsConfigurationCheck>(sp => sp.GetRequiredService<DeclaredPermissionsCheck>());
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, DeclaredPermissionsStartupFilter>();
 
+        // Web apps (cookie + OpenID Connect): step-up as a redirect to the identity provider (WebApps/).
+        WebAppStepUpServices.Add(services);
+
         // Decorate whatever result handler is registered now (the framework's default when none is).
         var inner = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler) && !d.IsKeyedService);
         services.RemoveAll<IAuthorizationMiddlewareResultHandler>();

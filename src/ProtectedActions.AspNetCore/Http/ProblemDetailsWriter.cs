@@ -20,7 +20,7 @@ internal static class ProblemDetailsWriter
     public const string ContentType = "application/problem+json";
 
     public static async Task WriteAsync(HttpContext context, int status, string type, string title, string detail,
-        ProtectedActionDecision? decision, bool includeDevelopmentDetails)
+        ProtectedActionDecision? decision, bool includeDevelopmentDetails, string? stepUpUrl = null)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -30,6 +30,11 @@ internal static class ProblemDetailsWriter
         if (context.RequestServices?.GetService<IProblemDetailsService>() is { } service)
         {
             var problem = new ProblemDetails { Type = type, Title = title, Status = status, Detail = detail };
+            if (stepUpUrl is not null)
+            {
+                problem.Extensions["stepUpUrl"] = stepUpUrl;
+            }
+
             if (includeDevelopmentDetails && decision is not null)
             {
                 AddDevelopmentDetails(problem.Extensions, decision);
@@ -50,6 +55,11 @@ internal static class ProblemDetailsWriter
             json.WriteString("title", title);
             json.WriteNumber("status", status);
             json.WriteString("detail", detail);
+            if (stepUpUrl is not null)
+            {
+                json.WriteString("stepUpUrl", stepUpUrl);
+            }
+
             if (includeDevelopmentDetails && decision is not null)
             {
                 WriteDevelopmentDetails(json, decision);

@@ -57,6 +57,12 @@ internal sealed partial class ProtectedActionResultHandler : IAuthorizationMiddl
                 decision, development);
         }
 
+        // Web apps (cookie + OpenID Connect): a redirect to the identity provider, or 401 with a stepUpUrl.
+        if (WebAppResponder(context) is { } webApp)
+        {
+            return WebAppStepUpAsync(webApp, next, context, policy, authorizeResult, decision, development);
+        }
+
         var challenge = decision.Challenge;
         if (challenge is null || challenge.WwwAuthenticate.Count == 0 || !AllSafe(challenge.WwwAuthenticate))
         {

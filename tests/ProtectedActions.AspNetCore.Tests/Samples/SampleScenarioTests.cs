@@ -3,17 +3,19 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.IdentityModel.JsonWebTokens;
+using ProtectedActions.Samples.IdentityProvider;
 using ProtectedActions.Samples.WebApi.Api;
 using ProtectedActions.Samples.WebApi.Configuration;
-using ProtectedActions.Samples.WebApi.Issuer;
+using ProtectedActions.Samples.WebApi.Identity;
 
 namespace ProtectedActions.AspNetCore.Tests.Samples;
 
-/// <summary>The sample's seed scenario, its development issuer and its API, on Kestrel at 127.0.0.1.</summary>
+/// <summary>The sample's seed scenario, its development identity provider and its API, on Kestrel at 127.0.0.1.</summary>
 [NonParallelizable]
 public sealed class SampleScenarioTests
 {
-    private DevelopmentIssuer _issuer = null!;
+    private const string C1Essential = "{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}";
+    private DevelopmentIdentityProvider _provider = null!;
     private WebApplication _api = null!;
     private HttpClient _http = null!;
     private string _apiAddress = "";
@@ -21,8 +23,8 @@ public sealed class SampleScenarioTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _issuer = await DevelopmentIssuer.StartAsync();
-        _api = SampleApi.Build(_issuer.Issuer);
+        _provider = await SampleIdentityProvider.StartAsync();
+        _api = SampleApi.Build(_provider.Issuer);
         await _api.StartAsync();
         _apiAddress = SampleApi.AddressOf(_api);
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
@@ -33,7 +35,7 @@ public sealed class SampleScenarioTests
     {
         _http.Dispose();
         await _api.DisposeAsync();
-        await _issuer.DisposeAsync();
+        await _provider.DisposeAsync();
     }
 
     [Test]
@@ -46,88 +48,83 @@ public sealed class SampleScenarioTests
     [Test]
     public void Both_servers_listen_on_loopback_only()
     {
-        new Uri(_issuer.Issuer).Host.Should().Be("127.0.0.1");
+        new Uri(_provider.Issuer).Host.Should().Be("127.0.0.1");
         new Uri(_apiAddress).Host.Should().Be("127.0.0.1");
     }
 
     [Test]
-    public async Task Discovery_and_JWKS_describe_the_signing_key()
+    public async Task Discovery_and_JWKS_describe_the_provider_and_its_public_key_only()
     {
-        using var discovery = JsonDocument.Parse(await _http.GetStringAsync(_issuer.Issuer + "/.well-known/openid-configuration"));
-        discovery.RootElement.GetProperty("issuer").GetString().Should().Be(_issuer.Issuer);
+        using var discovery = JsonDocument.Parse(await _http.GetStringAsync(_provider.Address + "/.well-known/openid-configuration"));
+        discovery.RootElement.GetProperty("issuer").GetString().Should().Be(_provider.Issuer);
         discovery.RootElement.GetProperty("claims_parameter_supported").GetBoolean().Should().BeTrue();
+        discovery.RootElement.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()).Should().Contain("S256");
         var jwksUri = discovery.RootElement.GetProperty("jwks_uri").GetString()!;
         using var jwks = JsonDocument.Parse(await _http.GetStringAsync(jwksUri));
-        var key = jwks.RootElement.GetProperty("keys").EnumerateArray().Single();
-        key.GetProperty("kid").GetString().Should().Be(_issuer.SigningKey.KeyId);
-        key.GetProperty("kty").GetString().Should().Be("RSA");
-        key.TryGetProperty("d", out _).Should().BeFalse("only the public key is published");
+        var keys = jwks.RootElement.GetProperty("keys").EnumerateArray().ToList();
+        keys.Should().NotBeEmpty();
+        keys.Where(k => k.TryGetProperty("d", out var _)).Should().BeEmpty("only public keys are published");
     }
 
-    [TestCase("alice", "pwd", false)]
-    [TestCase("alice", "pwd mfa", false)]
-    [TestCase("alice", "fido", true)]
-    [TestCase("breakglass", "pwd", true)] // excluded from every policy: no policy applies, so Entra issues the context
-    public async Task Issuer_grants_c1_only_when_the_policies_are_satisfied(string user, string amr, bool granted)
+    [TestCase("alice", SignInMethods.Password, false)]
+    [TestCase("alice", SignInMethods.PasswordAndMfa, false)]
+    [TestCase("alice", SignInMethods.Fido2, true)]
+    [TestCase("breakglass", SignInMethods.Password, true)] // excluded from every policy: no policy applies, so the context is issued
+    public async Task Provider_grants_c1_only_when_the_policies_are_satisfied(string user, string method, bool granted)
     {
-        var (token, error, _, contexts) = await _issuer.IssueAsync(new SignInRequest
-        {
-            UserName = user,
-            Amr = amr.Split(' '),
-            Claims = "{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}",
-        }, IPAddress.Loopback);
+        using var client = new IdentityProviderClient(_provider);
+        var result = await client.SignInAsync(new IdentityProviderSignIn { UserName = user, Method = method, Claims = C1Essential });
 
         if (granted)
         {
-            contexts.Should().Equal("c1");
-            new JsonWebToken(token).Claims.Where(c => c.Type == "acrs").Select(c => c.Value).Should().Equal("c1");
+            result.Error.Should().BeNull();
+            new JsonWebToken(result.AccessToken).Claims.Where(c => c.Type == "acrs").Select(c => c.Value).Should().Equal("c1");
+            new JsonWebToken(result.IdToken).Claims.Where(c => c.Type == "acrs").Select(c => c.Value).Should().Equal("c1");
         }
         else
         {
-            token.Should().BeNull();
-            error.Should().Be("interaction_required");
+            result.AccessToken.Should().BeNull();
+            result.Error.Should().Be("step_up_not_satisfied", "the login page asks again rather than issuing a token without c1");
         }
     }
 
     [Test]
-    public async Task Issuer_honours_max_age_with_a_fresh_authentication_and_acr_values_voluntarily()
+    public async Task Provider_honours_max_age_with_a_fresh_authentication_and_acr_values()
     {
-        var (token, _, _, _) = await _issuer.IssueAsync(new SignInRequest
-        {
-            UserName = "alice", Amr = ["fido"], SessionAgeSeconds = 7200, MaxAge = 3600, AcrValues = ["c1"],
-        }, IPAddress.Loopback);
-        var jwt = new JsonWebToken(token);
+        using var client = new IdentityProviderClient(_provider);
+        var old = await client.SignInAsync(new IdentityProviderSignIn { UserName = "alice", Method = SignInMethods.Fido2, SessionAgeSeconds = 7200 });
+        new JsonWebToken(old.AccessToken).GetPayloadValue<long>("auth_time").Should().BeCloseTo(DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds(), 60);
+
+        var fresh = await client.SignInAsync(new IdentityProviderSignIn { UserName = "alice", Method = SignInMethods.Fido2, MaxAge = 3600, AcrValues = "c1" });
+        fresh.LoginPagesShown.Should().Be(1, "the session is older than max_age");
+        var jwt = new JsonWebToken(fresh.AccessToken);
         jwt.GetPayloadValue<long>("auth_time").Should().BeCloseTo(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 60);
         jwt.GetPayloadValue<string>("acr").Should().Be("c1");
-
-        var (weak, error, _, _) = await _issuer.IssueAsync(new SignInRequest { UserName = "alice", Amr = ["pwd"], AcrValues = ["c1"] }, IPAddress.Loopback);
-        error.Should().BeNull("acr_values are voluntary");
-        new JsonWebToken(weak).TryGetPayloadValue<string>("acr", out _).Should().BeFalse();
     }
 
-    [TestCase("username=nobody", "invalid_grant")]
-    [TestCase("amr=pwd", "invalid_request")]
-    [TestCase("username=alice&amr=p%22wd", "invalid_request")]
-    [TestCase("username=alice&max_age=-1", "invalid_request")]
-    [TestCase("username=alice&claims=%7Bnot-json", "invalid_request")]
-    [TestCase("username=alice&amr=pwd&amr=fido", "invalid_request")]
-    public async Task Issuer_rejects_bad_requests(string form, string error)
+    [TestCase("{not-json", "invalid_request")]
+    [TestCase("{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c9\"}}}", "invalid_request")]
+    [TestCase("[1]", "invalid_request")]
+    public async Task Attacker_malformed_or_unknown_claims_requests_get_an_error_not_a_token(string claims, string error)
     {
-        using var content = new StringContent(form, new MediaTypeHeaderValue("application/x-www-form-urlencoded"));
-        using var response = await _http.PostAsync(_issuer.Issuer + "/token", content);
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        json.RootElement.GetProperty("error").GetString().Should().Be(error);
+        using var client = new IdentityProviderClient(_provider);
+        var result = await client.SignInAsync(new IdentityProviderSignIn { UserName = "alice", Method = SignInMethods.Fido2, Claims = claims });
+        result.AccessToken.Should().BeNull();
+        result.Error.Should().Be(error);
     }
 
-    [TestCase("bob", "pwd", HttpStatusCode.Unauthorized)]
-    [TestCase("bob", "pwd mfa", HttpStatusCode.OK)]
-    [TestCase("breakglass", "pwd", HttpStatusCode.OK)]
-    public async Task Invoice_approval_needs_MFA_except_for_the_emergency_account(string user, string amr, HttpStatusCode expected)
+    [TestCase("bob", SignInMethods.Password, HttpStatusCode.Unauthorized)]
+    [TestCase("bob", SignInMethods.PasswordAndMfa, HttpStatusCode.OK)]
+    [TestCase("breakglass", SignInMethods.Password, HttpStatusCode.OK)]
+    public async Task Invoice_approval_needs_MFA_except_for_the_emergency_account(string user, string method, HttpStatusCode expected)
     {
-        var (token, _, _, _) = await _issuer.IssueAsync(new SignInRequest { UserName = user, Amr = amr.Split(' '), ClientCapabilities = ["cp1"] }, IPAddress.Loopback);
+        using var client = new IdentityProviderClient(_provider);
+        var result = await client.SignInAsync(new IdentityProviderSignIn
+        {
+            UserName = user, Method = method, Claims = "{\"access_token\":{\"xms_cc\":{\"values\":[\"cp1\"]}}}",
+        });
         using var request = new HttpRequestMessage(HttpMethod.Post, _apiAddress + "/api/invoices/1042/approve");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken);
         using var response = await _http.SendAsync(request);
         response.StatusCode.Should().Be(expected);
         if (expected == HttpStatusCode.Unauthorized)
@@ -138,12 +135,14 @@ public sealed class SampleScenarioTests
     }
 
     [Test]
-    public async Task Token_from_another_issuer_is_rejected_by_the_API()
+    public async Task Attacker_token_from_another_provider_is_rejected_by_the_API()
     {
-        await using var other = await DevelopmentIssuer.StartAsync();
-        var (token, _, _, _) = await other.IssueAsync(new SignInRequest { UserName = "alice", Amr = ["fido"] }, IPAddress.Loopback);
+        await using var other = await SampleIdentityProvider.StartAsync();
+        using var client = new IdentityProviderClient(other);
+        var result = await client.SignInAsync(new IdentityProviderSignIn { UserName = "alice", Method = SignInMethods.Fido2 });
+        result.AccessToken.Should().NotBeNull();
         using var request = new HttpRequestMessage(HttpMethod.Get, _apiAddress + "/api/invoices");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken);
         using var response = await _http.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }

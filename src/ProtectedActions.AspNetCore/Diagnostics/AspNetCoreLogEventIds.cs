@@ -1,7 +1,7 @@
 namespace ProtectedActions.AspNetCore;
 
 /// <summary>
-/// Every log event id of the ASP.NET Core package, in one place: the range 3000–3199 (the core package uses
+/// Every log event id of the ASP.NET Core package, in one place: the ranges 3000–3099 and 3100–3119, the no-loop rule (the core package uses
 /// 1000–2099). docs/logging.md lists each with its level, message and what to do; a test fails when an id is
 /// used in source but not listed there.
 /// </summary>

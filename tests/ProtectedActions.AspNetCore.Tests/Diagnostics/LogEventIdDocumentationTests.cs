@@ -14,7 +14,7 @@ public sealed partial class LogEventIdDocumentationTests
     private static readonly Dictionary<string, (int Min, int Max)> Ranges = new(StringComparer.Ordinal)
     {
         ["ProtectedActions"] = (1000, 2099),
-        ["ProtectedActions.AspNetCore"] = (3000, 3199),
+        ["ProtectedActions.AspNetCore"] = (3000, 3219), // 3000–3099, 3100–3119 for the no-loop rule (StepUpLoopGuard), and 3200–3219 for web apps (WebApps/WebAppLogEventIds.cs)
     };
 
     [Test]

@@ -57,7 +57,8 @@ internal sealed class OpenIdConnectStepUpRequest
     /// </summary>
     public static OpenIdConnectStepUpRequest? FromDecision(ProtectedActionDecision decision)
     {
-        if (decision.Challenge is not { } challenge || decision.AuthenticationContextId is not { } contextId
+        // A custom evaluator's decision may carry any text: only c1..c99 is written into the claims JSON.
+        if (decision.Challenge is not { } challenge || decision.AuthenticationContextId is not { } contextId || !StepUpEndpoint.IsContextId(contextId)
             || StepUpRequirement.FromWwwAuthenticate(challenge.WwwAuthenticate) is not { } requirement)
         {
             return null;

@@ -99,7 +99,8 @@ internal static partial class StepUpEndpoint
         return null;
     }
 
-    private static bool IsContextId(string value) => value.Length is 2 or 3 && value[0] == 'c'
+    /// <summary>Whether <paramref name="value"/> is a context id (<c>c1</c>..<c>c99</c>): the only text put into the claims request.</summary>
+    internal static bool IsContextId(string value) => value.Length is 2 or 3 && value[0] == 'c'
         && value[1] is >= '1' and <= '9' && (value.Length == 2 || value[2] is >= '0' and <= '9');
 
     private static bool IsAcrValues(string? value)

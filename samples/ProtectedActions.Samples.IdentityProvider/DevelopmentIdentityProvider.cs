@@ -208,7 +208,22 @@ public sealed class DevelopmentIdentityProvider : IAsyncDisposable
         }
 
         await using var scope = _app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
+        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await manager.FindByClientIdAsync(client.ClientId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            // The same client again (e.g. a second instance of a web app): its redirect URIs are added to the registration.
+            var current = new OpenIddictApplicationDescriptor();
+            await manager.PopulateAsync(current, existing, cancellationToken).ConfigureAwait(false);
+            foreach (var uri in client.RedirectUris)
+            {
+                current.RedirectUris.Add(uri);
+            }
+
+            await manager.UpdateAsync(existing, current, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await manager.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -35,6 +35,8 @@ public sealed class DevelopmentIdentityProvider : IAsyncDisposable
     private const string LoginPath = "/account/login";
     private const string AuthorizePath = "/connect/authorize";
     private const int MaxSessionAgeSeconds = 86_400;
+    // preferred_username is user@contoso.example; the login page accepts it back (a login_hint prefills it).
+    private const string UserNameSuffix = "@contoso.example";
     private static readonly string[] LevelsOfAssurance = ["1", "2"];
 
     private readonly WebApplication _app;
@@ -208,7 +210,22 @@ public sealed class DevelopmentIdentityProvider : IAsyncDisposable
         }
 
         await using var scope = _app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
+        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await manager.FindByClientIdAsync(client.ClientId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            // The same client again (e.g. a second instance of a web app): its redirect URIs are added to the registration.
+            var current = new OpenIddictApplicationDescriptor();
+            await manager.PopulateAsync(current, existing, cancellationToken).ConfigureAwait(false);
+            foreach (var uri in client.RedirectUris)
+            {
+                current.RedirectUris.Add(uri);
+            }
+
+            await manager.UpdateAsync(existing, current, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await manager.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -369,7 +386,7 @@ public sealed class DevelopmentIdentityProvider : IAsyncDisposable
             .SetClaim("oid", user.ObjectId)
             .SetClaim("tid", _options.TenantId)
             .SetClaim(Claims.Name, user.DisplayName)
-            .SetClaim(Claims.PreferredUsername, user.UserName + "@contoso.example")
+            .SetClaim(Claims.PreferredUsername, user.UserName + UserNameSuffix)
             .SetClaim("scp", "access_as_user")
             .SetClaim(Claims.AuthenticationContextReference, acr)
             .SetClaim("deviceid", deviceId);
@@ -480,7 +497,8 @@ public sealed class DevelopmentIdentityProvider : IAsyncDisposable
         && !url.Any(c => char.IsControl(c) || c == '\\');
 
     private IdentityProviderUser? FindUser(string? nameOrId) => nameOrId is null ? null
-        : _options.Users.FirstOrDefault(u => string.Equals(u.UserName, nameOrId, StringComparison.OrdinalIgnoreCase) || u.ObjectId == nameOrId);
+        : _options.Users.FirstOrDefault(u => string.Equals(u.UserName, nameOrId, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(u.UserName + UserNameSuffix, nameOrId, StringComparison.OrdinalIgnoreCase) || u.ObjectId == nameOrId);
 
     private static DateTimeOffset? ReadAuthTime(ClaimsPrincipal principal) =>
         long.TryParse(principal.FindFirst(Claims.AuthenticationTime)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)

@@ -73,8 +73,11 @@ public static class SampleWebApp
                 o.SaveTokens = true;
                 o.MapInboundClaims = false; // keep amr, acrs, auth_time, deviceid as issued
                 o.TokenValidationParameters.NameClaimType = "name";
+                // http on loopback: SameSite=None cookies would need Secure; the provider is same-site (127.0.0.1), so Lax suffices.
                 o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
             });
         builder.Services.AddAuthorization();
         builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/"));

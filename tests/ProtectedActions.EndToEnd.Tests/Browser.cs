@@ -14,7 +14,12 @@ internal static class Browser
     public static string? FindExecutable()
     {
         var configured = Environment.GetEnvironmentVariable(ExecutableVariable);
-        foreach (var candidate in new[] { configured, "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return File.Exists(configured) ? configured : null; // named explicitly: no fallback
+        }
+
+        foreach (var candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" })
         {
             if (!string.IsNullOrEmpty(candidate) && File.Exists(candidate))
             {

@@ -43,10 +43,17 @@ public sealed class IdentityProviderProtocolTests
     public async Task Attacker_authorize_without_PKCE_gets_no_code()
     {
         using var client = new ProtocolClient(_provider);
-        var redirect = await client.AuthorizeThroughLoginAsync(client.AuthorizeUrl([]));
-        var query = QueryHelpers.ParseQuery(redirect.Query);
-        query.Should().NotContainKey("code");
-        query["error"].ToString().Should().Be("invalid_request");
+        using var response = await client.Http.GetAsync(new Uri(client.AuthorizeUrl([])));
+        var location = response.Headers.Location?.OriginalString ?? "";
+        location.Should().NotContain("code=").And.NotContain("/account/login");
+        if (location.Length > 0)
+        {
+            QueryHelpers.ParseQuery(new Uri(location).Query)["error"].ToString().Should().Be("invalid_request");
+        }
+        else
+        {
+            ((int)response.StatusCode).Should().Be(400);
+        }
     }
 
     [Test]

@@ -72,8 +72,9 @@ public sealed class WebAppBrowserTests
 
         QueryHelpers.ParseQuery(authorize.Query)["login_hint"].ToString().Should().NotBeEmpty("the web app passes the signed-in user on");
         (await page.TextContentAsync("#required")).Should().Contain("(c1)");
+        (await page.InputValueAsync("#username")).Should().Be("alice@contoso.example", "the login hint prefills the user");
 
-        await LogInAsync(page, SignInMethods.Fido2);
+        await LogInAsync(page, SignInMethods.Fido2, userName: null);
         await page.WaitForSelectorAsync("#approve-button");
         new Uri(page.Url).AbsolutePath.Should().Be("/Invoices/Approve", "the user is back on the page that asked");
         await Browser.ShotAsync(page, "3-back-on-the-page");
@@ -170,9 +171,13 @@ public sealed class WebAppBrowserTests
         await page.WaitForSelectorAsync("#user");
     }
 
-    private static async Task LogInAsync(IPage page, string method, string? device = null)
+    private static async Task LogInAsync(IPage page, string method, string? device = null, string? userName = "alice")
     {
-        await page.FillAsync("#username", "alice");
+        if (userName is not null)
+        {
+            await page.FillAsync("#username", userName);
+        }
+
         await page.FillAsync("#password", "contoso");
         await page.CheckAsync("#method-" + method);
         await page.CheckAsync("#device-" + (device ?? "none"));

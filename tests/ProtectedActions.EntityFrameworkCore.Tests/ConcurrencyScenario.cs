@@ -33,7 +33,7 @@ internal static class ConcurrencyScenario
                 }
 
                 Interlocked.Increment(ref reads);
-                await Task.Yield();
+                await Task.Delay(1);
             }
         })).ToArray();
 

@@ -101,7 +101,7 @@ internal sealed class EntityFrameworkConfigurationStore : IProtectedActionsConfi
         ArgumentNullException.ThrowIfNull(write);
         if (write.TenantId.Length > ConfigurationDbContext.MaxTenantIdLength)
         {
-            return ConfigurationWriteResult.Invalid([new ConfigurationIssue(ConfigurationSeverity.Error, "PA7006", _rootPath,
+            return ConfigurationWriteResult.Invalid([new ConfigurationIssue(ConfigurationSeverity.Error, IssueCodes.StoreTenantIdTooLong, _rootPath,
                 $"the tenant id is longer than {ConfigurationDbContext.MaxTenantIdLength} characters")]);
         }
 

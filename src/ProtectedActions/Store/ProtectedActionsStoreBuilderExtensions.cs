@@ -33,10 +33,10 @@ public static class ProtectedActionsStoreBuilderExtensions
         }
 
         options.Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromMinutes(1),
-                "ProtectedActions:Store:PollInterval: must be more than 0 and at most 1 minute (PA7003)")
+                "ProtectedActions:Store:PollInterval: must be more than 0 and at most 1 minute (" + IssueCodes.StorePollInterval + ")")
             .Validate(o => o.MaxCachedTenants is >= 1 and <= 1_000_000,
-                "ProtectedActions:Store:MaxCachedTenants: must be 1 to 1,000,000 (PA7004)")
-            .Validate(o => Enum.IsDefined(o.UnconfiguredTenants), "ProtectedActions:Store:UnconfiguredTenants: unknown value (PA7005)")
+                "ProtectedActions:Store:MaxCachedTenants: must be 1 to 1,000,000 (" + IssueCodes.StoreMaxCachedTenants + ")")
+            .Validate(o => Enum.IsDefined(o.UnconfiguredTenants), "ProtectedActions:Store:UnconfiguredTenants: unknown value (" + IssueCodes.StoreUnconfiguredTenants + ")")
             .ValidateOnStart();
         services.TryAddSingleton(storeFactory);
         services.TryAddSingleton<IProtectedActionsTenantResolver, TokenTenantResolver>();

@@ -359,7 +359,7 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
         {
             IReadOnlyList<ConfigurationIssue> errors = [.. _defaults.LastReloadErrors, .. Volatile.Read(ref _tenantErrors)];
             return _storeFailing
-                ? [.. errors, new ConfigurationIssue(ConfigurationSeverity.Error, StoreIssueCodes.StoreUnreachable, _rootPath + ":Store",
+                ? [.. errors, new ConfigurationIssue(ConfigurationSeverity.Error, IssueCodes.StoreUnreachable, _rootPath + ":Store",
                     "the configuration store cannot be reached; the last good snapshots stay in force")]
                 : errors;
         }
@@ -379,14 +379,4 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
         public DefaultProtectedActionEvaluator? Evaluator { get; } = evaluator;
         public long LastUsed { get; set; }
     }
-}
-
-/// <summary>Issue codes of store-backed configuration (PA7000–PA7049).</summary>
-internal static class StoreIssueCodes
-{
-    /// <summary>The configuration store cannot be reached; the last good snapshots stay in force.</summary>
-    public const string StoreUnreachable = "PA7001";
-
-    /// <summary>A stored version was refused by the compiler or an acceptance check; the previous one stays in force.</summary>
-    public const string StoredVersionRefused = "PA7002";
 }

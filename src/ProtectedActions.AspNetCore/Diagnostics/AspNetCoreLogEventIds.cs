@@ -18,4 +18,10 @@ internal static class AspNetCoreLogEventIds
 
     /// <summary>Error: a step-up decision without a usable, header-safe challenge; answered 403 (formerly event id 10).</summary>
     public const int ChallengeUnavailable = 3010;
+
+    /// <summary>A management write was committed.</summary>
+    public const int ManagementWriteApplied = 3300;
+
+    /// <summary>A management write was refused (412 or 422).</summary>
+    public const int ManagementWriteRefused = 3301;
 }

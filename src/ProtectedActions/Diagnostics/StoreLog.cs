@@ -5,31 +5,31 @@ namespace ProtectedActions.Diagnostics;
 /// <summary>Log events of store-backed configuration (ids 1200–1249, documented in docs/logging.md). Never configuration or claim values.</summary>
 internal static partial class StoreLog
 {
-    [LoggerMessage(EventId = 1200, EventName = "StoreVersionActivated", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.StoreVersionActivated, EventName = "StoreVersionActivated", Level = LogLevel.Information,
         Message = "Stored protected-actions configuration version {Version} is active for a tenant")]
     public static partial void TenantVersionActivated(ILogger logger, long version);
 
-    [LoggerMessage(EventId = 1201, EventName = "StoreUnreachable", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEventIds.StoreUnreachable, EventName = "StoreUnreachable", Level = LogLevel.Warning,
         Message = "The protected-actions configuration store cannot be reached ({ExceptionType}); the last good snapshots stay in force")]
     public static partial void StoreUnreachable(ILogger logger, string exceptionType);
 
-    [LoggerMessage(EventId = 1202, EventName = "StoreRecovered", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.StoreRecovered, EventName = "StoreRecovered", Level = LogLevel.Information,
         Message = "The protected-actions configuration store can be reached again")]
     public static partial void StoreRecovered(ILogger logger);
 
-    [LoggerMessage(EventId = 1203, EventName = "StoreVersionRefused", Level = LogLevel.Error,
+    [LoggerMessage(EventId = LogEventIds.StoreVersionRefused, EventName = "StoreVersionRefused", Level = LogLevel.Error,
         Message = "Stored protected-actions configuration version {Version} was refused ({Code}); version {Previous} stays in force for the tenant")]
     public static partial void TenantVersionRefused(ILogger logger, long version, long previous, string code);
 
-    [LoggerMessage(EventId = 1204, EventName = "StoreTenantEvicted", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEventIds.StoreTenantEvicted, EventName = "StoreTenantEvicted", Level = LogLevel.Debug,
         Message = "A tenant's compiled snapshot was evicted (least recently used); {Cached} stay cached")]
     public static partial void TenantEvicted(ILogger logger, int cached);
 
-    [LoggerMessage(EventId = 1205, EventName = "StoreWriteCommitted", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.StoreWriteCommitted, EventName = "StoreWriteCommitted", Level = LogLevel.Information,
         Message = "Protected-actions configuration version {Version} was committed")]
     public static partial void WriteCommitted(ILogger logger, long version);
 
-    [LoggerMessage(EventId = 1206, EventName = "StoreWriteRefused", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEventIds.StoreWriteRefused, EventName = "StoreWriteRefused", Level = LogLevel.Warning,
         Message = "A protected-actions configuration write was refused ({Status}; stored version {Version})")]
     public static partial void WriteRefused(ILogger logger, string status, long version);
 }

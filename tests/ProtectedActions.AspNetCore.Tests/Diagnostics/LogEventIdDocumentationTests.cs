@@ -14,7 +14,8 @@ public sealed partial class LogEventIdDocumentationTests
     private static readonly Dictionary<string, (int Min, int Max)> Ranges = new(StringComparer.Ordinal)
     {
         ["ProtectedActions"] = (1000, 2099),
-        ["ProtectedActions.AspNetCore"] = (3000, 3099),
+        ["ProtectedActions.AspNetCore"] = (3000, 3349),
+        ["ProtectedActions.EntityFrameworkCore"] = (4000, 4049),
     };
 
     [Test]

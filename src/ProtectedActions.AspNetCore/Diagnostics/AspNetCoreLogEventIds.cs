@@ -24,4 +24,9 @@ internal static class AspNetCoreLogEventIds
 
     /// <summary>Warning: the step-up memory (IDistributedCache) failed; the caller gets an ordinary challenge.</summary>
     public const int StepUpMemoryFailed = 3101;
+    /// <summary>A management write was committed.</summary>
+    public const int ManagementWriteApplied = 3300;
+
+    /// <summary>A management write was refused (412 or 422).</summary>
+    public const int ManagementWriteRefused = 3301;
 }

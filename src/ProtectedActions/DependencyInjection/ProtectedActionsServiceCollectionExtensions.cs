@@ -66,17 +66,20 @@ public static class ProtectedActionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProtectedActionsOptions>, StartupValidator>());
         services.TryAddSingleton<SnapshotSource>();
         services.TryAddSingleton<IProtectedActionsConfigurationStatus>(sp => sp.GetRequiredService<SnapshotSource>());
-        services.TryAddSingleton<IProtectedActionEvaluator>(sp => new DefaultProtectedActionEvaluator(
-            sp.GetRequiredService<SnapshotSource>().Holder,
+        services.TryAddSingleton<IProtectedActionEvaluator>(sp => NewEvaluator(sp, sp.GetRequiredService<SnapshotSource>().Holder));
+        return new ProtectedActionsBuilder(services);
+    }
+
+    /// <summary>An evaluator over <paramref name="holder"/> with the registered providers and telemetry (file and store configuration alike).</summary>
+    internal static DefaultProtectedActionEvaluator NewEvaluator(IServiceProvider sp, ProtectedActions.Compilation.SnapshotHolder holder) =>
+        new(holder,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<IDeviceInformationProvider>(),
             sp.GetService<ICountryResolver>(),
             new ProtectedActions.Diagnostics.EvaluatorTelemetry(
                 sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
                 sp.GetService<ILoggerFactory>()?.CreateLogger("ProtectedActions.Audit"),
-                sp.GetRequiredService<TimeProvider>())));
-        return new ProtectedActionsBuilder(services);
-    }
+                sp.GetRequiredService<TimeProvider>()));
 }
 
 /// <summary>Remembers which configuration sources were registered, so registering the same one twice is harmless.</summary>

@@ -18,4 +18,25 @@ internal static class LogEventIds
 
     /// <summary>The audit record of one protected-action decision.</summary>
     public const int ProtectedActionAudit = 2000;
+
+    /// <summary>A stored configuration version became active for a tenant.</summary>
+    public const int StoreVersionActivated = 1200;
+
+    /// <summary>The configuration store cannot be reached; the last good snapshots stay.</summary>
+    public const int StoreUnreachable = 1201;
+
+    /// <summary>The configuration store can be reached again.</summary>
+    public const int StoreRecovered = 1202;
+
+    /// <summary>A stored version was refused; the tenant's previous one stays.</summary>
+    public const int StoreVersionRefused = 1203;
+
+    /// <summary>A tenant's snapshot was evicted (least recently used).</summary>
+    public const int StoreTenantEvicted = 1204;
+
+    /// <summary>A configuration write was committed.</summary>
+    public const int StoreWriteCommitted = 1205;
+
+    /// <summary>A configuration write was refused (conflict or invalid).</summary>
+    public const int StoreWriteRefused = 1206;
 }

@@ -370,4 +370,19 @@ public static class IssueCodes
 
     /// <summary>PA6031 (information): A Conditional Access template was imported as a policy (its state is named). Fix: Review the policy's state before use.</summary>
     public const string TemplateImported = "PA6031";
+
+    /// <summary>PA7001 (error): The configuration store cannot be reached; the last good snapshots stay in force and tenants never loaded are denied. Fix: Restore the database or the connection; health recovers by itself.</summary>
+    public const string StoreUnreachable = "PA7001";
+
+    /// <summary>PA7003 (error): ProtectedActions:Store:PollInterval is not more than 0 and at most 1 minute. Fix: Set a positive interval of at most a minute (the default 1 second keeps the 2-second guarantee).</summary>
+    public const string StorePollInterval = "PA7003";
+
+    /// <summary>PA7004 (error): ProtectedActions:Store:MaxCachedTenants is not 1 to 1,000,000. Fix: Set the tenant cache bound within the range.</summary>
+    public const string StoreMaxCachedTenants = "PA7004";
+
+    /// <summary>PA7005 (error): ProtectedActions:Store:UnconfiguredTenants is not a known value. Fix: Use Deny or UseDefaultConfiguration.</summary>
+    public const string StoreUnconfiguredTenants = "PA7005";
+
+    /// <summary>PA7006 (error): A write names a tenant id longer than 128 characters; nothing is stored. Fix: Use the tenant's id (tid).</summary>
+    public const string StoreTenantIdTooLong = "PA7006";
 }

@@ -14,7 +14,8 @@ public sealed partial class LogEventIdDocumentationTests
     private static readonly Dictionary<string, (int Min, int Max)> Ranges = new(StringComparer.Ordinal)
     {
         ["ProtectedActions"] = (1000, 2099),
-        ["ProtectedActions.AspNetCore"] = (3000, 3219), // 3000–3099, 3100–3119 for the no-loop rule (StepUpLoopGuard), and 3200–3219 for web apps (WebApps/WebAppLogEventIds.cs)
+        ["ProtectedActions.AspNetCore"] = (3000, 3349), // 3000–3099, 3100–3119 for the no-loop rule (StepUpLoopGuard), 3200–3219 for web apps (WebApps/WebAppLogEventIds.cs), 3300–3349 for the management API
+        ["ProtectedActions.EntityFrameworkCore"] = (4000, 4049),
     };
 
     [Test]

@@ -62,7 +62,7 @@ public sealed partial class IssueCodeCatalogueTests
     {
         Catalogue.Should().HaveCountGreaterThan(100);
         Catalogue.Values.Should().OnlyHaveUniqueItems();
-        Catalogue.Values.Should().OnlyContain(v => Regex.IsMatch(v, "^PA[1-6][0-9]{3}$"));
+        Catalogue.Values.Should().OnlyContain(v => Regex.IsMatch(v, "^PA[1-7][0-9]{3}$"));
     }
 
     [Test]

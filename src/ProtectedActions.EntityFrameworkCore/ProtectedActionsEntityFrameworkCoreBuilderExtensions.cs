@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ProtectedActions.DependencyInjection;
+using ProtectedActions.EntityFrameworkCore;
+using ProtectedActions.EntityFrameworkCore.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the EF Core configuration store (SQLite or PostgreSQL).</summary>
+public static class ProtectedActionsEntityFrameworkCoreBuilderExtensions
+{
+    /// <summary>
+    /// Keeps the configuration in a SQLite database (the embedded default: one file, one instance), per tenant,
+    /// with validated, versioned, audited writes. Migrations are applied on first use unless turned off.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddProtectedActions</c>.</param>
+    /// <param name="connectionString">The SQLite connection string, for example <c>Data Source=protected-actions.db</c>.</param>
+    /// <param name="configure">Configures the store; optional.</param>
+    public static ProtectedActionsBuilder AddSqliteConfigurationStore(this ProtectedActionsBuilder builder, string connectionString,
+        Action<EntityFrameworkCoreStoreOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var options = new DbContextOptionsBuilder<SqliteConfigurationDbContext>().UseSqlite(connectionString).Options;
+        return Add(builder, () => new SqliteConfigurationDbContext(options), configure);
+    }
+
+    /// <summary>
+    /// Keeps the configuration in a PostgreSQL database shared by many instances, per tenant, with validated,
+    /// versioned, audited writes; every instance picks up a committed version by polling. Migrations are applied on
+    /// first use unless turned off.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddProtectedActions</c>.</param>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <param name="configure">Configures the store; optional.</param>
+    public static ProtectedActionsBuilder AddPostgreSqlConfigurationStore(this ProtectedActionsBuilder builder, string connectionString,
+        Action<EntityFrameworkCoreStoreOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var options = new DbContextOptionsBuilder<PostgreSqlConfigurationDbContext>().UseNpgsql(connectionString).Options;
+        return Add(builder, () => new PostgreSqlConfigurationDbContext(options), configure);
+    }
+
+    private static ProtectedActionsBuilder Add(ProtectedActionsBuilder builder, Func<ConfigurationDbContext> newContext, Action<EntityFrameworkCoreStoreOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new EntityFrameworkCoreStoreOptions();
+        configure?.Invoke(options);
+        var instance = options.InstanceId ?? Environment.MachineName + ":" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        return builder.AddConfigurationStore(
+            sp => new EntityFrameworkConfigurationStore(newContext, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProtectedActionsRootPath>().Value,
+                instance, options.ApplyMigrations, sp.GetService<ILoggerFactory>()),
+            store =>
+            {
+                store.PollInterval = options.Store.PollInterval;
+                store.MaxCachedTenants = options.Store.MaxCachedTenants;
+                store.UnconfiguredTenants = options.Store.UnconfiguredTenants;
+            });
+    }
+}

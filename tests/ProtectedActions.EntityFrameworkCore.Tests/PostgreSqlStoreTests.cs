@@ -1,0 +1,142 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics;
+using static ProtectedActions.EntityFrameworkCore.Tests.StoreFixtures;
+
+namespace ProtectedActions.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// The store against a real PostgreSQL server shared by two application instances (two containers, each with its
+/// own connection pool, cache and poller). See <see cref="PostgreSqlDatabase"/> for how to run them.
+/// </summary>
+[NonParallelizable]
+public sealed class PostgreSqlStoreTests
+{
+    private PostgreSqlDatabase _database = null!;
+
+    [SetUp]
+    public async Task SetUp() => _database = await PostgreSqlDatabase.CreateAsync();
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    private Host NewHost(string instance) =>
+        new(b => b.AddPostgreSqlConfigurationStore(_database.ConnectionString, o =>
+        {
+            o.InstanceId = instance;
+            o.Store.PollInterval = TimeSpan.FromMilliseconds(250);
+        }));
+
+    [Test]
+    public async Task A_write_through_instance_A_changes_the_decision_on_instance_B_within_2_seconds()
+    {
+        using var a = NewHost("a");
+        using var b = NewHost("b");
+        (await WriteAsync(a.Manager, TenantA, Document(Delete))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+        (await b.OutcomeAsync(Delete)).Should().Be(ProtectedActionOutcome.StepUpRequired);
+
+        (await WriteAsync(a.Manager, TenantA, Document(Read))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+
+        var took = await EventuallyAsync(async () => await b.OutcomeAsync(Delete) == ProtectedActionOutcome.Allowed
+            && await b.OutcomeAsync(Read) == ProtectedActionOutcome.StepUpRequired, TimeSpan.FromSeconds(2));
+        took.Should().NotBeNull("instance B must serve the committed version within 2 seconds");
+        var audit = await b.Manager.ReadAuditAsync(TenantA, 10);
+        audit.Should().Contain(e => e.Version == 2 && e.InstanceId == "a" && e.ActorObjectId == Admin);
+    }
+
+    [Test]
+    public async Task Attacker_stale_and_invalid_writes_change_nothing_on_PostgreSQL()
+    {
+        using var a = NewHost("a");
+        await WriteAsync(a.Manager, TenantA, Document(Delete));
+        (await a.Manager.WriteAsync(new ConfigurationWrite(TenantA, 1, Document(Read), Actor))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+
+        (await a.Manager.WriteAsync(new ConfigurationWrite(TenantA, 1, Document(), Actor))).Status.Should().Be(ConfigurationWriteStatus.Conflict);
+        var invalid = Document(Delete);
+        invalid.ProtectedActions[0].AuthenticationContextId = "c7";
+        (await a.Manager.WriteAsync(new ConfigurationWrite(TenantA, 2, invalid, Actor))).Status.Should().Be(ConfigurationWriteStatus.Invalid);
+
+        var stored = await a.Manager.ReadAsync(TenantA);
+        stored!.Version.Should().Be(2);
+        stored.Document.ProtectedActions.Select(p => p.Permission).Should().Equal(Read);
+    }
+
+    [Test]
+    public async Task Four_administrators_write_concurrently_against_continuous_reads_on_two_instances()
+    {
+        // 4 x 250 = 1,000 writes take minutes on a 2-core CI machine (each write recompiles a growing document on both
+        // instances); CI runs 4 x 50. PROTECTED_ACTIONS_STORE_WRITES_PER_ADMIN=250 runs the full 1,000.
+        var perAdmin = int.TryParse(Environment.GetEnvironmentVariable("PROTECTED_ACTIONS_STORE_WRITES_PER_ADMIN"), out var n) && n > 0 ? n : 50;
+        using var a = NewHost("a");
+        using var b = NewHost("b");
+        await WriteAsync(a.Manager, TenantA, SqliteStoreTests.VersionDocument(1, []));
+
+        var result = await ConcurrencyScenario.RunAsync([a, b], admins: 4, writesPerAdmin: perAdmin, TenantA);
+
+        TestContext.Out.WriteLine($"committed {result.Committed}, conflicts {result.Conflicts}, reads {result.Reads}");
+        result.Committed.Should().Be(4 * perAdmin);
+        result.FinalVersion.Should().Be(4 * perAdmin + 1);
+        result.FinalMarkers.Should().HaveCount(4 * perAdmin, "no write is lost or silently overwritten");
+        result.StaleAccepted.Should().Be(0);
+        result.MixedSnapshots.Should().Be(0, "every snapshot corresponds to one committed version");
+        (await a.Manager.ReadAuditAsync(TenantA, 1))[0].Version.Should().Be(4 * perAdmin + 1);
+    }
+
+    [Test]
+    public async Task Locked_out_user_a_database_restart_keeps_the_last_snapshot_degrades_and_recovers()
+    {
+        var ctl = PostgreSqlDatabase.ServerOrIgnore("PROTECTED_ACTIONS_POSTGRES_CTL");
+        using var a = NewHost("a");
+        await WriteAsync(a.Manager, TenantA, Document(Delete));
+        (await a.OutcomeAsync(Delete)).Should().Be(ProtectedActionOutcome.StepUpRequired);
+
+        using var stop = new CancellationTokenSource();
+        var wrong = 0;
+        var reads = 0;
+        var reader = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (await a.OutcomeAsync(Delete) != ProtectedActionOutcome.StepUpRequired)
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+
+                Interlocked.Increment(ref reads);
+                await Task.Delay(5);
+            }
+        });
+
+        try
+        {
+            await RunAsync(ctl + " stop -m fast");
+            (await EventuallyAsync(() => Task.FromResult(a.Status.IsDegraded), TimeSpan.FromSeconds(10))).Should().NotBeNull("health is Degraded while the database is down");
+            a.Status.LastReloadErrors.Should().Contain(e => e.Code == "PA7001");
+            await Task.Delay(500);
+        }
+        finally
+        {
+            await RunAsync(ctl + " start");
+        }
+
+        (await EventuallyAsync(() => Task.FromResult(!a.Status.IsDegraded), TimeSpan.FromSeconds(15))).Should().NotBeNull("health recovers when the database returns");
+        await stop.CancelAsync();
+        await reader;
+        wrong.Should().Be(0, "decisions continue from the last snapshot");
+        reads.Should().BeGreaterThan(10);
+        (await WriteAsync(a.Manager, TenantA, Document(Read))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+        (await a.OutcomeAsync(Read)).Should().Be(ProtectedActionOutcome.StepUpRequired);
+    }
+
+    private static async Task RunAsync(string command)
+    {
+        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
+        process.ExitCode.Should().Be(0, await process.StandardError.ReadToEndAsync());
+    }
+}

@@ -133,6 +133,7 @@ internal sealed class LocationCondition(bool includeAll, CompiledNamedLocation[]
             UsersCondition.Combine(ref result, m);
             if (result == ConditionMatch.Match)
             {
+                // Stryker disable once Statement : only saves work; a match stays a match, and a matching condition's missing-information flags are discarded
                 break;
             }
         }

@@ -142,6 +142,17 @@ public class DecisionExplanationTextTests
                 "- p1 (enabled): applies for lack of information (group memberships, device information), not satisfied: block (re-authentication cannot fix it)");
 
     [Test]
+    public void Every_kind_of_missing_information_has_its_name_in_a_fixed_order()
+    {
+        var all = Enum.GetValues<MissingInformation>().Aggregate(MissingInformation.None, (a, b) => a | b);
+
+        Explain(ProtectedActionOutcome.Allowed, policies: PolicyResult.Create("p1", reason: PolicyReason.NotEnoughInformation, missingInformation: all))
+            .Split('\n')[1].Should().Be("- p1 (enabled): applies for lack of information (user id, group memberships, directory roles, user type, "
+                + "guest or external user kind, home tenant, device platform, IP address, country, client app type, device information, "
+                + "sign-in risk, user risk, insider risk, authentication flow), satisfied");
+    }
+
+    [Test]
     public void Lack_of_information_without_a_name_says_unknown() =>
         Explain(ProtectedActionOutcome.Allowed, policies: PolicyResult.Create("p1", reason: PolicyReason.NotEnoughInformation))
             .Split('\n')[1].Should().Be("- p1 (enabled): applies for lack of information (unknown), satisfied");

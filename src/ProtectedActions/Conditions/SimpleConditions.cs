@@ -131,6 +131,7 @@ internal sealed class LocationCondition(bool includeAll, CompiledNamedLocation[]
             }
 
             UsersCondition.Combine(ref result, m);
+            // Stryker disable once Statement,Block : the break only saves work; a match stays a match, and a matching condition's missing-information flags are discarded
             if (result == ConditionMatch.Match)
             {
                 break;

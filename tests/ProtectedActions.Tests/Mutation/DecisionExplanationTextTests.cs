@@ -25,7 +25,7 @@ public class DecisionExplanationTextTests
     [Test]
     public void Satisfied_by_the_token() =>
         Explain(ProtectedActionOutcome.Allowed, by: SatisfiedBy.Token)
-            .Should().Be("Allowed: the token already satisfies authentication context c1 (acrs).");
+            .Should().Be("Allowed: the token already satisfies authentication context c1 (acrs, or acr under its issuer's profile).");
 
     [Test]
     public void Allowed_with_an_applying_enabled_policy() =>

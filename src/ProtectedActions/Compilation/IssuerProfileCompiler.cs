@@ -8,7 +8,7 @@ namespace ProtectedActions.Compilation;
 
 /// <summary>
 /// Validates <c>settings:issuers</c> and compiles each entry into an <see cref="IssuerProfile"/> (its amr table, its
-/// challenges and its acr mapping). Errors and warnings use PA1100–PA1109; see docs/providers.md.
+/// challenges and its acr mapping). Errors and warnings use PA1100–PA1110; see docs/providers.md.
 /// </summary>
 internal static class IssuerProfileCompiler
 {
@@ -17,7 +17,7 @@ internal static class IssuerProfileCompiler
     internal const int MaxAcrValueLength = 256;
 
     public static IssuerTrust Compile(ProtectedActionsSettings settings, ICollection<string> contextIds, AmrTable baseAmr,
-        ChallengeBuilder baseChallenges, AcrsTrust acrs, string path, IssueCollector issues)
+        ChallengeBuilder baseChallenges, AcrsTrust acrs, string path, IssueCollector issues, ICollection<string>? frequencyContexts = null)
     {
         var entries = settings.Issuers ?? [];
         if (entries.Count > MaxIssuers)
@@ -78,7 +78,18 @@ internal static class IssuerProfileCompiler
             var format = entry.ChallengeFormat
                 ?? (preset.ReadsAcrs || settings.ChallengeFormat != ChallengeFormat.Entra ? settings.ChallengeFormat : ChallengeFormat.Rfc9470);
             var challenges = baseChallenges.Derive(format, acrValues);
-            profiles.Add(new IssuerProfile(profiles.Count + 1, issuer, preset, amr, challenges, contexts, levels));
+            var authTime = entry.AuthTime switch
+            {
+                true => AuthTimePresence.Issued,
+                false => AuthTimePresence.NotIssued,
+                null => preset.AuthTime,
+            };
+            if (authTime == AuthTimePresence.NotIssued)
+            {
+                WarnUnprovableFrequency(preset.ReadsAcrs ? contextIds : contexts.Keys, frequencyContexts, at, issues);
+            }
+
+            profiles.Add(new IssuerProfile(profiles.Count + 1, issuer, preset, amr, challenges, contexts, levels, authTime));
         }
 
         return new IssuerTrust(acrs, profiles);
@@ -182,6 +193,16 @@ internal static class IssuerProfileCompiler
         }
 
         return (contexts.ToFrozenDictionary(StringComparer.Ordinal), levels);
+    }
+
+    private static void WarnUnprovableFrequency(IEnumerable<string> covered, ICollection<string>? frequencyContexts, string at, IssueCollector issues)
+    {
+        var unprovable = covered.Where(id => frequencyContexts?.Contains(id) == true).Order(StringComparer.Ordinal).ToList();
+        if (unprovable.Count > 0)
+        {
+            issues.Warning(IssueCodes.SignInFrequencyWithoutAuthTime, at + ":authTime",
+                $"this issuer's tokens carry no auth_time, so they can never prove the sign-in frequency of {string.Join(", ", unprovable)} (iat is token issuance, not authentication, and is not used); its callers can never be allowed there. Make the provider issue auth_time and set authTime to true, or remove the sign-in frequency or the mapping");
+        }
     }
 
     private const string InvalidValueMessage =

@@ -74,7 +74,9 @@ internal static class SnapshotCompiler
             var amr = AmrTable.Create(o.Settings.AmrMappings, settingsPath + ":amrMappings", issues);
             var challenges = ChallengeBuilder.Create(o.Settings, _contexts.Keys, settingsPath, issues);
             var acrsTrust = Evaluation.AcrsTrust.Create(o.Settings);
-            var issuerTrust = IssuerProfileCompiler.Compile(o.Settings, _contexts.Keys, amr, challenges, acrsTrust, settingsPath, issues);
+            var frequencyContexts = policies.Where(p => p.Value.Any(x => x.Policy.State == PolicyState.Enabled && x.Policy.SignInFrequency is not null))
+                .Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+            var issuerTrust = IssuerProfileCompiler.Compile(o.Settings, _contexts.Keys, amr, challenges, acrsTrust, settingsPath, issues, frequencyContexts);
             ValidateSettings(settingsPath);
             Lints.Run(o, root, issues, policies, _locations);
             if (issues.HasErrors)

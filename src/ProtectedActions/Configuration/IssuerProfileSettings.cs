@@ -32,4 +32,13 @@ public sealed class IssuerProfileSettings
     /// <c>settings:challengeFormat</c> for <c>entra</c>.
     /// </summary>
     public ChallengeFormat? ChallengeFormat { get; set; }
+
+    /// <summary>
+    /// Whether this issuer's tokens carry <c>auth_time</c>. <see langword="true"/>: a token without it proves no sign-in
+    /// frequency (the caller is asked to step up with <c>max_age</c>). <see langword="false"/>: its tokens never prove a
+    /// sign-in frequency (<c>iat</c> is not used instead), and a mapped context that needs one is reported (PA1110).
+    /// Default: <see langword="true"/> for every profile but <c>entra</c>; for <c>entra</c>, unset keeps its behaviour
+    /// (a token without <c>auth_time</c> is judged by <c>acrs</c>, whose issuance enforced the frequency).
+    /// </summary>
+    public bool? AuthTime { get; set; }
 }

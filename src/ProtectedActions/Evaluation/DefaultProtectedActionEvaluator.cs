@@ -1,4 +1,5 @@
 using ProtectedActions.Compilation;
+using ProtectedActions.SignIns;
 
 namespace ProtectedActions.Evaluation;
 
@@ -75,9 +76,11 @@ internal sealed class DefaultProtectedActionEvaluator(
         var verdict = snapshot.Issuers.Judge(signIn, context.Id);
         var trusted = verdict.Trusted;
         var byAcrs = verdict.Satisfied;
-        if (byAcrs && (!context.HasEnabledSignInFrequency || signIn.AuthenticationTime is null))
+        var authTimePresence = verdict.Profile?.AuthTime ?? AuthTimePresence.Optional;
+        if (byAcrs && (!context.HasEnabledSignInFrequency || (signIn.AuthenticationTime is null && authTimePresence == AuthTimePresence.Optional)))
         {
-            // A token without auth_time is judged by acrs (or acr) alone: the provider enforced the frequency when it issued it.
+            // Entra (and trustedIssuers): a token without auth_time is judged by acrs alone, whose issuance enforced the
+            // frequency. A profile that says its tokens carry auth_time (or never do) cannot vouch for it this way.
             return new(TokenDecision(assignment, request.Permission, signIn.Notes));
         }
 
@@ -89,7 +92,7 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         var needCountry = context.NeedsCountry && countryResolver is not null && signIn.Country is null && signIn.IpAddress is not null;
-        var trust = new Trust(trusted, byAcrs, verdict.Profile);
+        var trust = new Trust(trusted, byAcrs, verdict.Profile, authTimePresence);
         if (needDevice || needCountry)
         {
             return EvaluateWithProvidersAsync(snapshot, assignment, request, needDevice, needCountry, trust, cancellationToken);
@@ -99,7 +102,15 @@ internal sealed class DefaultProtectedActionEvaluator(
     }
 
     /// <summary>Whether acrs is trusted for the caller, and whether it lists the context (then only sign-in frequency is still checked).</summary>
-    private readonly record struct Trust(bool AcrsTrusted, bool ProvenByAcrs, IssuerProfile? Profile);
+    private readonly record struct Trust(bool AcrsTrusted, bool ProvenByAcrs, IssuerProfile? Profile, AuthTimePresence AuthTime);
+
+    private const string AuthTimeNotIssuedNote =
+        "auth_time: the issuer's profile says its tokens carry none (authTime false), so they prove no sign-in frequency (iat is token issuance, not authentication, and is not used); treated as absent";
+
+    private const string AuthTimeMissingNote =
+        "auth_time: missing although the issuer's profile says its tokens carry it, so the sign-in frequency is not proven; a step-up with max_age asks the provider for a fresh one";
+
+    private const string AuthTimeInFutureNote = "auth_time is in the future beyond the allowed clock skew; treated as absent";
 
     private static ProtectedActionDecision TokenDecision(CompiledAssignment assignment, string permission, IReadOnlyList<string> notes) =>
         assignment.IsPattern
@@ -193,12 +204,22 @@ internal sealed class DefaultProtectedActionEvaluator(
     {
         var now = time.GetUtcNow();
         var authTime = signIn.AuthenticationTime;
-        var timeNote = false;
-        if (authTime is { } t && t > now + snapshot.ClockSkew)
+        string? timeNote = null;
+        if (trust.AuthTime == AuthTimePresence.NotIssued)
+        {
+            // The profile says this issuer does not issue auth_time: whatever a token carries there is not believed.
+            authTime = null;
+            timeNote = assignment.Context.HasEnabledSignInFrequency ? AuthTimeNotIssuedNote : null;
+        }
+        else if (authTime is { } t && t > now + snapshot.ClockSkew)
         {
             // A future auth_time would make every sign-in frequency look satisfied: treat it as absent.
             authTime = null;
-            timeNote = true;
+            timeNote = AuthTimeInFutureNote;
+        }
+        else if (authTime is null && trust.AuthTime == AuthTimePresence.Issued && assignment.Context.HasEnabledSignInFrequency)
+        {
+            timeNote = AuthTimeMissingNote;
         }
 
         var modes = signIn.AuthenticationMethods ?? (trust.Profile?.Amr ?? snapshot.Amr).Map(signIn.AuthenticationMethodReferences);
@@ -221,7 +242,7 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         var clientCapable = !snapshot.RequireClientCapability || HasCp1(signIn.ClientCapabilities);
-        var cacheable = !assignment.IsPattern && signIn.Notes.Count == 0 && extraNotes is null && !timeNote;
+        var cacheable = !assignment.IsPattern && signIn.Notes.Count == 0 && extraNotes is null && timeNote is null;
         var profileIndex = trust.Profile?.Index ?? 0;
         if (cacheable && assignment.Find(codes, clientCapable, profileIndex, hash) is { } cached)
         {
@@ -239,17 +260,17 @@ internal sealed class DefaultProtectedActionEvaluator(
         return decision;
     }
 
-    private static IReadOnlyList<string> Notes(SignInContext signIn, List<string>? extraNotes, bool timeNote)
+    private static IReadOnlyList<string> Notes(SignInContext signIn, List<string>? extraNotes, string? timeNote)
     {
-        if (extraNotes is null && !timeNote)
+        if (extraNotes is null && timeNote is null)
         {
             return signIn.Notes;
         }
 
         var all = new List<string>(signIn.Notes);
-        if (timeNote)
+        if (timeNote is not null)
         {
-            all.Add("auth_time is in the future beyond the allowed clock skew; treated as absent");
+            all.Add(timeNote);
         }
 
         if (extraNotes is not null)

@@ -16,9 +16,10 @@ internal sealed class IssuerProfile
     private readonly FrozenDictionary<string, int>? _minimumLevel;
 
     public IssuerProfile(int index, string issuer, IssuerProfilePreset preset, AmrTable amr, ChallengeBuilder challenges,
-        FrozenDictionary<string, string[]> contexts, IReadOnlyList<string>? levels)
+        FrozenDictionary<string, string[]> contexts, IReadOnlyList<string>? levels, AuthTimePresence authTime = AuthTimePresence.Optional)
     {
         Index = index;
+        AuthTime = authTime;
         Issuer = issuer;
         Preset = preset;
         Amr = amr;
@@ -67,6 +68,9 @@ internal sealed class IssuerProfile
     public IssuerProfilePreset Preset { get; }
 
     public bool ReadsAcrs => Preset.ReadsAcrs;
+
+    /// <summary>Whether this issuer's tokens carry <c>auth_time</c> (the entry's <c>authTime</c>, else the preset's).</summary>
+    public AuthTimePresence AuthTime { get; }
 
     /// <summary>This issuer's amr table.</summary>
     public AmrTable Amr { get; }

@@ -7,9 +7,11 @@ namespace ProtectedActions.SignIns;
 /// </summary>
 internal sealed class IssuerProfilePreset
 {
-    private IssuerProfilePreset(string name, bool readsAcrs, IReadOnlyList<string>? levels, IReadOnlyList<KeyValuePair<string, AmrEntry>> amr)
+    private IssuerProfilePreset(string name, bool readsAcrs, IReadOnlyList<string>? levels, IReadOnlyList<KeyValuePair<string, AmrEntry>> amr,
+        AuthTimePresence authTime = AuthTimePresence.Issued)
     {
         Name = name;
+        AuthTime = authTime;
         ReadsAcrs = readsAcrs;
         Levels = levels;
         Amr = amr;
@@ -19,6 +21,9 @@ internal sealed class IssuerProfilePreset
 
     /// <summary>Entra: contexts come from <c>acrs</c>; the <c>acr</c> mapping is not used.</summary>
     public bool ReadsAcrs { get; }
+
+    /// <summary>Whether the provider's tokens carry <c>auth_time</c> (docs/providers.md, "auth_time").</summary>
+    public AuthTimePresence AuthTime { get; }
 
     /// <summary>Default levels, lowest first, or <see langword="null"/>.</summary>
     public IReadOnlyList<string>? Levels { get; }
@@ -35,7 +40,7 @@ internal sealed class IssuerProfilePreset
 
     private static readonly IssuerProfilePreset[] s_all =
     [
-        new(IssuerProfiles.Entra, readsAcrs: true, levels: null, amr: []),
+        new(IssuerProfiles.Entra, readsAcrs: true, levels: null, amr: [], authTime: AuthTimePresence.Optional),
         new(IssuerProfiles.Keycloak, readsAcrs: false, levels: null, amr: [SoftwareOtp]),
         new(IssuerProfiles.Okta, readsAcrs: false, levels: OktaLevels, amr: [SoftwareOtp]),
         new(IssuerProfiles.Auth0, readsAcrs: false, levels: null, amr: []),
@@ -63,4 +68,17 @@ internal sealed class IssuerProfilePreset
 
         return null;
     }
+}
+
+/// <summary>What a profile says about <c>auth_time</c> in its issuer's tokens.</summary>
+internal enum AuthTimePresence
+{
+    /// <summary>Every token carries it (OpenID Connect requires it when <c>max_age</c> was requested): one without it proves no sign-in frequency.</summary>
+    Issued,
+
+    /// <summary>The issuer's tokens carry none: they never prove a sign-in frequency (<c>iat</c> is issuance, not authentication).</summary>
+    NotIssued,
+
+    /// <summary>Entra's default: a token without it is judged by <c>acrs</c>, whose issuance enforced the frequency.</summary>
+    Optional,
 }

@@ -188,6 +188,9 @@ public static class IssueCodes
     /// <summary>PA1109 (warning): A profile other than entra maps no context, so its tokens satisfy no context and every protected action asks its callers to step up. Fix: Add acr.contexts for the contexts this provider can satisfy.</summary>
     public const string IssuerProfileMapsNoContext = "PA1109";
 
+    /// <summary>PA1110 (warning): An issuer's profile says its tokens carry no auth_time, but it maps a context that needs a sign-in frequency, which its tokens can therefore never prove (iat is not used instead). Fix: Make the provider issue auth_time and set authTime to true, or remove the sign-in frequency or the mapping.</summary>
+    public const string SignInFrequencyWithoutAuthTime = "PA1110";
+
     /// <summary>PA1090 (error): An enabled or report-only policy has neither grant nor session controls, so it never applies (grantControls misspelt?). Fix: Add grantControls or sessionControls, or fix the property name.</summary>
     public const string PolicyWithoutControls = "PA1090";
 

@@ -79,6 +79,20 @@ public class ProviderCommandTests
     }
 
     [Test]
+    public void Validate_warns_when_a_profile_without_auth_time_maps_a_context_with_a_sign_in_frequency()
+    {
+        using var temp = new TempFolder();
+        var config = Config()
+            .Replace("\"profile\": \"keycloak\"", "\"profile\": \"keycloak\", \"authTime\": false", StringComparison.Ordinal)
+            .Replace("\"grantControls\":", "\"sessionControls\": { \"signInFrequency\": { \"isEnabled\": true, \"value\": 1, \"type\": \"hours\", \"frequencyInterval\": \"timeBased\" } }, \"grantControls\":", StringComparison.Ordinal);
+        var r = Cli.Run("validate", "--config", temp.Write("c.json", config));
+
+        r.Out.Should().Contain("warning PA1110");
+        r.Out.Should().Contain("authTime");
+        Cli.Run("validate", "--config", temp.Write("d.json", Config())).Out.Should().NotContain("PA1110");
+    }
+
+    [Test]
     public void Validate_reports_an_unknown_profile_as_an_error()
     {
         using var temp = new TempFolder();

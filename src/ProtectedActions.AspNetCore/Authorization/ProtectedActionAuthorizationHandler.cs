@@ -137,6 +137,11 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
                 // No step-up loops: a caller who already stepped up after a challenge and still fails gets a denial.
                 decision = await _loopGuard.ApplyAsync(decision, signIn, context.User, http?.RequestAborted ?? default).ConfigureAwait(false);
             }
+            else if (_loopGuard is not null && decision.IsAllowed)
+            {
+                // The step-up worked: a later, weaker sign-in of the same user is asked again, not refused.
+                await _loopGuard.ForgetAsync(decision, signIn, http?.RequestAborted ?? default).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {

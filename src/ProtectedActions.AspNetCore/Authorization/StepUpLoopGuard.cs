@@ -72,6 +72,36 @@ internal sealed partial class StepUpLoopGuard
     }
 
     /// <summary>
+    /// Forgets the challenge remembered for <paramref name="signIn"/>'s subject and the context of an allowed
+    /// <paramref name="decision"/>: the step-up worked, so a later, weaker sign-in of the same user (a new session
+    /// within the window) is an ordinary caller again and gets the normal challenge, not a 403. Costs nothing while
+    /// this instance remembers no challenge. Known limit with a distributed cache: only the instance that sent the
+    /// challenge knows to forget it (others leave the entry to expire), see docs/decisions/issuer-profiles.md.
+    /// </summary>
+    public async ValueTask ForgetAsync(ProtectedActionDecision decision, SignInContext signIn, CancellationToken cancellationToken)
+    {
+        if (_memory.IsEmpty || !decision.IsAllowed || decision.AuthenticationContextId is not { } contextId || signIn.UserId is not { } subject)
+        {
+            return;
+        }
+
+        var key = Key(signIn.Issuer, subject, contextId);
+        if (!_memory.TryRemove(key, out _) || _cache is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStoreFailed(_logger, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
     /// Whether <paramref name="instant"/> (an authentication or issue time of the returning token) is newer than the
     /// challenged token's and no earlier than the challenge (within the clock skew): the token answers the challenge.
     /// The same token presented again, or an older one, never does.
@@ -196,6 +226,12 @@ internal sealed partial class StepUpLoopGuard
 
             _memory[key] = entry;
             return;
+        }
+
+        // A local hint (bounded like the in-memory store) that this instance sent the challenge, so ForgetAsync knows to clear it.
+        if (_memory.Count < _options.MaxInMemoryEntries || _memory.ContainsKey(key))
+        {
+            _memory[key] = entry;
         }
 
         var bytes = new byte[24];

@@ -127,6 +127,57 @@ public sealed class StepUpLoopHttpTests
     }
 
     [Test]
+    public async Task Locked_out_user_who_stepped_up_and_later_signs_in_again_with_a_password_gets_the_normal_challenge()
+    {
+        // The challenge was answered (allowed), so the memory of it is gone: a new, weaker session of the same user
+        // within the window is an ordinary caller, not a provider that cannot satisfy the context.
+        var f = new Fixture();
+        await using var host = await StartAsync(KeycloakDocument(Strength), f.Services());
+
+        (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(3)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        f.Clock.Advance(TimeSpan.FromSeconds(40));
+        (await host.PostAsync(f.Token("2", TimeSpan.FromSeconds(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
+        f.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var later = await host.PostAsync(f.Token("1", TimeSpan.FromSeconds(5)));
+
+        later.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        TestApi.WwwAuthenticate(later).Should().ContainSingle().Which.Should().Contain("acr_values=\"2\"");
+    }
+
+    [Test]
+    public async Task Locked_out_user_who_stepped_up_and_later_signs_in_again_weaker_gets_the_normal_challenge_with_a_distributed_cache()
+    {
+        var f = new Fixture();
+        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        await using var host = await StartAsync(KeycloakDocument(Strength), f.Services(cache));
+
+        (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(3)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        f.Clock.Advance(TimeSpan.FromSeconds(40));
+        (await host.PostAsync(f.Token("2", TimeSpan.FromSeconds(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
+        f.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        (await host.PostAsync(f.Token("1", TimeSpan.FromSeconds(5)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task Attacker_who_stepped_up_once_still_meets_the_loop_rule_on_the_next_unanswered_challenge()
+    {
+        // Forgetting after success does not switch the rule off: the next challenge is remembered again.
+        var f = new Fixture();
+        await using var host = await StartAsync(KeycloakDocument(Strength), f.Services());
+
+        (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(3)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        f.Clock.Advance(TimeSpan.FromSeconds(40));
+        (await host.PostAsync(f.Token("2", TimeSpan.FromSeconds(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
+        f.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(1)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        f.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        await ShouldBeUnsatisfiableAsync(await host.PostAsync(f.Token("1", TimeSpan.FromSeconds(5))), "the provider issued acr=1 for a request for 2");
+    }
+
+    [Test]
     public async Task Locked_out_user_presenting_the_same_token_again_gets_the_challenge_again()
     {
         var f = new Fixture();

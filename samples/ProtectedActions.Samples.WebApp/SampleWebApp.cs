@@ -48,6 +48,9 @@ public static class SampleWebApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        // Blazor's script (_framework/blazor.web.js) is a static web asset of the framework: serve it from the build
+        // output's manifest in every environment (the sample runs unpublished, and not only as Development).
+        builder.WebHost.UseStaticWebAssets();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddSampleDefaults(
         [

@@ -20,6 +20,7 @@ public sealed class WebAppBrowserTests
     private WebApplication _entraApp = null!;
     private WebApplication _rfcApp = null!;
     private WebApplication _api = null!;
+    private WebApplication _apiCallingApp = null!; // own instance: the library's no-loop memory stays per app
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -27,7 +28,8 @@ public sealed class WebAppBrowserTests
         _provider = await SampleIdentityProvider.StartAsync();
         _api = SampleWebApp.BuildApi(_provider);
         await _api.StartAsync();
-        _entraApp = await SampleWebApp.StartAsync(_provider, api: new Uri(SampleApi.AddressOf(_api) + "/"));
+        _entraApp = await SampleWebApp.StartAsync(_provider);
+        _apiCallingApp = await SampleWebApp.StartAsync(_provider, api: new Uri(SampleApi.AddressOf(_api) + "/"));
         _rfcApp = await SampleWebApp.StartAsync(_provider, [new("ProtectedActions:Settings:ChallengeFormat", "Rfc9470")]);
     }
 
@@ -51,6 +53,7 @@ public sealed class WebAppBrowserTests
         _playwright?.Dispose();
         await _entraApp.DisposeAsync();
         await _rfcApp.DisposeAsync();
+        await _apiCallingApp.DisposeAsync();
         await _api.DisposeAsync();
         await _provider.DisposeAsync();
     }
@@ -156,7 +159,7 @@ public sealed class WebAppBrowserTests
     public async Task Locked_out_user_on_the_Blazor_page_is_sent_to_the_provider_for_c1_and_approves_after_FIDO2()
     {
         var (page, authorizeRequests) = await NewPageAsync();
-        await SignInAsync(page, SampleWebApp.AddressOf(_entraApp), SignInMethods.Password);
+        await SignInAsync(page, SampleWebApp.AddressOf(_apiCallingApp), SignInMethods.Password);
         await page.ClickAsync("#blazor-approve-link");
         await page.WaitForSelectorAsync("#blazor-approve");
         await Browser.ShotAsync(page, "1-blazor-page");
@@ -189,7 +192,7 @@ public sealed class WebAppBrowserTests
     public async Task Locked_out_user_on_the_API_page_is_challenged_for_the_APIs_context_and_the_call_succeeds_after_FIDO2()
     {
         var (page, authorizeRequests) = await NewPageAsync();
-        await SignInAsync(page, SampleWebApp.AddressOf(_entraApp), SignInMethods.Password);
+        await SignInAsync(page, SampleWebApp.AddressOf(_apiCallingApp), SignInMethods.Password);
         await page.ClickAsync("#api-approve-link");
         await page.WaitForSelectorAsync("#api-approve");
         await Browser.ShotAsync(page, "1-api-page");
@@ -223,7 +226,7 @@ public sealed class WebAppBrowserTests
     public async Task Attacker_post_to_the_API_page_without_the_forms_antiforgery_token_never_reaches_the_API()
     {
         var (page, _) = await NewPageAsync();
-        var app = SampleWebApp.AddressOf(_entraApp);
+        var app = SampleWebApp.AddressOf(_apiCallingApp);
         await SignInAsync(page, app, SignInMethods.Fido2);
         // A cross-site form carries the victim's cookie but not the page's antiforgery token.
         var response = await page.Context.APIRequest.PostAsync(app + "/Api/ApproveInvoice",

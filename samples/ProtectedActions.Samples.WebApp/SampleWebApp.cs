@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using ProtectedActions.Samples.IdentityProvider;
+using ProtectedActions.Samples.WebApi.Api;
 using ProtectedActions.Samples.WebApi.Configuration;
 using ProtectedActions.Samples.WebApi.Directory;
 
@@ -28,13 +29,17 @@ public static class SampleWebApp
     /// <summary>The web app's own permission for approving invoices (guarded by c1).</summary>
     public const string ApproveInvoices = "contoso.webapp/invoices/approve";
 
+    /// <summary>The name of the <see cref="HttpClient"/> (from <see cref="IHttpClientFactory"/>) that calls the WebApi sample.</summary>
+    public const string ApiClientName = "contoso-api";
+
     /// <summary>Starts the web app on 127.0.0.1:<paramref name="port"/> (0: a free port) and registers it with <paramref name="provider"/>.</summary>
     /// <param name="provider">The identity provider to sign in with.</param>
     /// <param name="overrides">Configuration overrides, e.g. <c>ProtectedActions:Settings:ChallengeFormat = Rfc9470</c>.</param>
     /// <param name="port">The port; 0 picks a free one.</param>
+    /// <param name="api">The WebApi sample's address (it must trust <paramref name="provider"/>); <see langword="null"/>: the API page says it is not configured.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<WebApplication> StartAsync(DevelopmentIdentityProvider provider, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
-        int port = 0, CancellationToken cancellationToken = default)
+        int port = 0, Uri? api = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -43,6 +48,9 @@ public static class SampleWebApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        // Blazor's script (_framework/blazor.web.js) is a static web asset of the framework: serve it from the build
+        // output's manifest in every environment (the sample runs unpublished, and not only as Development).
+        builder.WebHost.UseStaticWebAssets();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddSampleDefaults(
         [
@@ -81,14 +89,31 @@ public static class SampleWebApp
             });
         builder.Services.AddAuthorization();
         builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/"));
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddSingleton<IDeviceInformationProvider, SampleDeviceInformationProvider>();
+        // The API client: the page puts the session's saved access token on the request; on a step-up challenge the
+        // handler asks this callback for a better token. A web app cannot get one without the user (the stronger
+        // sign-in happens in the browser), so it answers null and the handler throws StepUpRequiredException, which the
+        // page turns into the OpenID Connect challenge. The handler never sends a third request.
+        builder.Services.AddHttpClient(ApiClientName, c =>
+            {
+                if (api is not null)
+                {
+                    c.BaseAddress = api;
+                }
+            })
+            .AddHttpMessageHandler(() => new StepUpRetryHandler(static (_, _) => Task.FromResult<string?>(null)));
         builder.Services.AddProtectedActions(builder.Configuration.GetSection(ProtectedActionsOptions.SectionName)).AddAspNetCore();
 
         var app = builder.Build();
         app.Use(DeniedPageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
         app.MapRazorPages();
+        // The Blazor page (server interactivity): /blazor/approve-invoice.
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapProtectedActionsStepUp();
         // What a page's script calls: a fetch cannot follow a redirect, so it gets 401 + stepUpUrl.
         app.MapPost("/api/invoices/{id:int}/approve", (int id) => Results.Ok(new { approved = id }))
@@ -99,6 +124,19 @@ public static class SampleWebApp
         var address = AddressOf(app);
         await provider.RegisterClientAsync(new IdentityProviderClientRegistration(ClientId, [new Uri(address + "/signin-oidc")]), cancellationToken).ConfigureAwait(false);
         return app;
+    }
+
+    /// <summary>
+    /// Builds (does not start) the WebApi sample for this web app: it trusts <paramref name="provider"/>, and it does
+    /// not require the <c>cp1</c> client capability, because the web app's sign-in request carries the step-up's
+    /// <c>claims</c> and therefore no <c>xms_cc</c> request (see docs/decisions/web-app-api-sample.md).
+    /// </summary>
+    /// <param name="provider">The identity provider the web app signs in with.</param>
+    /// <param name="port">The port; 0 picks a free one.</param>
+    public static WebApplication BuildApi(DevelopmentIdentityProvider provider, int port = 0)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return SampleApi.Build(provider.Issuer, [new("ProtectedActions:Settings:RequireClientCapability", "false")], port);
     }
 
     /// <summary>The address the started <paramref name="app"/> listens on, e.g. <c>http://127.0.0.1:51236</c>.</summary>

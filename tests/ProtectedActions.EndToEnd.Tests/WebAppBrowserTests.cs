@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using ProtectedActions.Samples.IdentityProvider;
+using ProtectedActions.Samples.WebApi.Api;
 using ProtectedActions.Samples.WebApi.Directory;
 using ProtectedActions.Samples.WebApi.Identity;
 using ProtectedActions.Samples.WebApp;
@@ -18,12 +19,17 @@ public sealed class WebAppBrowserTests
     private DevelopmentIdentityProvider _provider = null!;
     private WebApplication _entraApp = null!;
     private WebApplication _rfcApp = null!;
+    private WebApplication _api = null!;
+    private WebApplication _apiCallingApp = null!; // own instance: the library's no-loop memory stays per app
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _provider = await SampleIdentityProvider.StartAsync();
+        _api = SampleWebApp.BuildApi(_provider);
+        await _api.StartAsync();
         _entraApp = await SampleWebApp.StartAsync(_provider);
+        _apiCallingApp = await SampleWebApp.StartAsync(_provider, api: new Uri(SampleApi.AddressOf(_api) + "/"));
         _rfcApp = await SampleWebApp.StartAsync(_provider, [new("ProtectedActions:Settings:ChallengeFormat", "Rfc9470")]);
     }
 
@@ -47,6 +53,8 @@ public sealed class WebAppBrowserTests
         _playwright?.Dispose();
         await _entraApp.DisposeAsync();
         await _rfcApp.DisposeAsync();
+        await _apiCallingApp.DisposeAsync();
+        await _api.DisposeAsync();
         await _provider.DisposeAsync();
     }
 
@@ -145,6 +153,86 @@ public sealed class WebAppBrowserTests
         await page.ClickAsync("#bank-account");
         await page.WaitForSelectorAsync("#bank-account-page");
         await Browser.ShotAsync(page, "1-allowed");
+    }
+
+    [Test]
+    public async Task Locked_out_user_on_the_Blazor_page_is_sent_to_the_provider_for_c1_and_approves_after_FIDO2()
+    {
+        var (page, authorizeRequests) = await NewPageAsync();
+        await SignInAsync(page, SampleWebApp.AddressOf(_apiCallingApp), SignInMethods.Password);
+        await page.ClickAsync("#blazor-approve-link");
+        await page.WaitForSelectorAsync("#blazor-approve");
+        await Browser.ShotAsync(page, "1-blazor-page");
+
+        authorizeRequests.Clear();
+        await page.ClickAsync("#blazor-approve");
+        await page.WaitForSelectorAsync("#required");
+        await Browser.ShotAsync(page, "2-provider-asks-for-c1");
+        new Uri(page.Url).Port.Should().Be(new Uri(_provider.Issuer).Port, "a password session is sent away, never shown the approval");
+        var query = QueryHelpers.ParseQuery(authorizeRequests.Should().ContainSingle().Subject.Query);
+        using (var claims = JsonDocument.Parse(query["claims"].ToString()))
+        {
+            claims.RootElement.GetProperty("id_token").GetProperty("acrs").GetProperty("value").GetString().Should().Be("c1");
+        }
+
+        (await page.TextContentAsync("#required")).Should().Contain("(c1)");
+        await LogInAsync(page, SignInMethods.Fido2, userName: null);
+        await page.WaitForSelectorAsync("#blazor-approve");
+        new Uri(page.Url).AbsolutePath.Should().Be("/blazor/approve-invoice", "the navigator returns to the Blazor page");
+        await Browser.ShotAsync(page, "3-back-on-the-blazor-page");
+
+        authorizeRequests.Clear();
+        await page.ClickAsync("#blazor-approve");
+        await page.WaitForSelectorAsync("#blazor-approved");
+        await Browser.ShotAsync(page, "4-approved");
+        authorizeRequests.Should().BeEmpty("the stepped-up session satisfies c1");
+    }
+
+    [Test]
+    public async Task Locked_out_user_on_the_API_page_is_challenged_for_the_APIs_context_and_the_call_succeeds_after_FIDO2()
+    {
+        var (page, authorizeRequests) = await NewPageAsync();
+        await SignInAsync(page, SampleWebApp.AddressOf(_apiCallingApp), SignInMethods.Password);
+        await page.ClickAsync("#api-approve-link");
+        await page.WaitForSelectorAsync("#api-approve");
+        await Browser.ShotAsync(page, "1-api-page");
+
+        authorizeRequests.Clear();
+        await page.ClickAsync("#api-approve");
+        await page.WaitForSelectorAsync("#required");
+        await Browser.ShotAsync(page, "2-provider-asks-for-the-apis-context");
+        var query = QueryHelpers.ParseQuery(authorizeRequests.Should().ContainSingle().Subject.Query);
+        using (var claims = JsonDocument.Parse(query["claims"].ToString()))
+        {
+            // The API's own claims challenge, passed on as the API sent it (an access-token request for c3).
+            claims.RootElement.GetProperty("access_token").GetProperty("acrs").GetProperty("value").GetString().Should().Be("c3");
+        }
+
+        (await page.TextContentAsync("#required")).Should().Contain("(c3)");
+        await LogInAsync(page, SignInMethods.Fido2, userName: null);
+        await page.WaitForSelectorAsync("#api-approve");
+        new Uri(page.Url).AbsolutePath.Should().Be("/Api/ApproveInvoice", "the challenge returns to the page that posted");
+        await Browser.ShotAsync(page, "3-back-on-the-api-page");
+
+        authorizeRequests.Clear();
+        await page.ClickAsync("#api-approve");
+        await page.WaitForSelectorAsync("#api-result");
+        await Browser.ShotAsync(page, "4-api-result");
+        (await page.TextContentAsync("#api-result")).Should().StartWith("200 ").And.Contain("\"approved\":1042");
+        authorizeRequests.Should().BeEmpty("the new access token carries c3");
+    }
+
+    [Test]
+    public async Task Attacker_post_to_the_API_page_without_the_forms_antiforgery_token_never_reaches_the_API()
+    {
+        var (page, _) = await NewPageAsync();
+        var app = SampleWebApp.AddressOf(_apiCallingApp);
+        await SignInAsync(page, app, SignInMethods.Fido2);
+        // A cross-site form carries the victim's cookie but not the page's antiforgery token.
+        var response = await page.Context.APIRequest.PostAsync(app + "/Api/ApproveInvoice",
+            new APIRequestContextOptions { Form = page.Context.APIRequest.CreateFormData(), MaxRedirects = 0 });
+        response.Status.Should().Be(400, "Razor Pages validate the antiforgery token before the handler calls the API");
+        (await response.TextAsync()).Should().NotContain("approved");
     }
 
     private async Task<(IPage Page, List<Uri> AuthorizeRequests)> NewPageAsync()

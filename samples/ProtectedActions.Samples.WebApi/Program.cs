@@ -40,10 +40,11 @@ Console.WriteLine($"Sample API:        {address}");
 if (store == "sqlite")
 {
     Console.WriteLine($"Configuration:     SQLite file {Path.GetFullPath(SampleSqliteStore.DefaultFile)} (tenant of the sample users)");
-    Console.WriteLine("Change an assignment while the API runs (an administrator token that has stepped up to c1, and the current ETag):");
+    Console.WriteLine("Change an assignment while the API runs: TOKEN is an access token of alice (the sample's Conditional Access");
+    Console.WriteLine("Administrator) signed in with FIDO2 for context c1; If-Match is the ETag the GET returns.");
     Console.WriteLine($"  curl -si -H \"Authorization: Bearer $TOKEN\" {address}{SampleSqliteStore.ManagementPrefix}/permissions");
-    Console.WriteLine($"  curl -si -X PUT -H \"Authorization: Bearer $TOKEN\" -H 'If-Match: \"v1\"' -H 'Content-Type: application/json' \\");
-    Console.WriteLine($"       -d '{{\"authenticationContextId\":\"c1\"}}' {address}{SampleSqliteStore.ManagementPrefix}/permissions/PERMISSION");
+    Console.WriteLine($"  curl -si -X PUT -H \"Authorization: Bearer $TOKEN\" -H 'If-Match: \"vN\"' -H 'Content-Type: application/json' \\");
+    Console.WriteLine($"       -d '{{\"authenticationContextId\":\"c1\"}}' {address}{SampleSqliteStore.ManagementPrefix}/permissions/contoso.billing/invoices/approve");
 }
 
 Console.WriteLine("Press Ctrl+C to stop.");

@@ -32,13 +32,17 @@ public static class SampleSqliteStore
         ArgumentException.ThrowIfNullOrEmpty(issuer);
         ArgumentException.ThrowIfNullOrEmpty(databaseFile);
         var app = SampleApi.Build(issuer, port: port,
-            configure: (_, protectedActions) => protectedActions.AddSqliteConfigurationStore("Data Source=" + Path.GetFullPath(databaseFile), o =>
+            configure: (builder, protectedActions) =>
             {
-                if (pollInterval is { } interval)
+                protectedActions.AddSqliteConfigurationStore("Data Source=" + Path.GetFullPath(databaseFile), o =>
                 {
-                    o.Store.PollInterval = interval;
-                }
-            }),
+                    if (pollInterval is { } interval)
+                    {
+                        o.Store.PollInterval = interval;
+                    }
+                });
+                builder.Services.AddSingleton<Microsoft.AspNetCore.Authentication.IClaimsTransformation, SampleDirectoryRoles>();
+            },
             map: a => a.MapProtectedActionsManagement(ManagementPrefix));
         try
         {

@@ -19,7 +19,10 @@ public static class SampleApi
     /// <param name="issuer">The token issuer URL the API trusts.</param>
     /// <param name="overrides">Configuration overrides, e.g. <c>ProtectedActions:Settings:ChallengeFormat = Rfc9470</c>.</param>
     /// <param name="port">The port; 0 picks a free one.</param>
-    public static WebApplication Build(string issuer, IEnumerable<KeyValuePair<string, string?>>? overrides = null, int port = 0)
+    /// <param name="configure">Adds to the services after ProtectedActions is registered, e.g. a configuration store (see <c>Store/SampleSqliteStore</c>).</param>
+    /// <param name="map">Maps further endpoints after the sample's, e.g. the management API.</param>
+    public static WebApplication Build(string issuer, IEnumerable<KeyValuePair<string, string?>>? overrides = null, int port = 0,
+        Action<WebApplicationBuilder, ProtectedActionsBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(issuer);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SampleApi).Assembly.GetName().Name });
@@ -27,14 +30,7 @@ public static class SampleApi
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Bearer tokens need no data protection keys; its "ephemeral key" warning is noise in the demo output.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        builder.Configuration.AddSampleDefaults(
-        [
-            // Entra's challenge points clients at the authority to re-authenticate with; here, the development identity provider.
-            new("ProtectedActions:Settings:AuthorizationUri", issuer.TrimEnd('/') + "/connect/authorize"),
-            // acrs counts only from the issuer the API trusts: its exact URL (with the port) replaces the file's placeholder.
-            new("ProtectedActions:Settings:TrustedIssuers:0", issuer),
-            .. overrides ?? [],
-        ]);
+        builder.Configuration.AddSampleDefaults([.. IssuerOverrides(issuer), .. overrides ?? []]);
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -44,14 +40,25 @@ public static class SampleApi
             o.MapInboundClaims = false;     // keep amr, acrs, xms_cc, deviceid as issued
         });
         builder.Services.AddSingleton<IDeviceInformationProvider, SampleDeviceInformationProvider>();
-        builder.Services.AddProtectedActions(builder.Configuration.GetSection(ProtectedActionsOptions.SectionName)).AddAspNetCore();
+        var protectedActions = builder.Services.AddProtectedActions(builder.Configuration.GetSection(ProtectedActionsOptions.SectionName)).AddAspNetCore();
+        configure?.Invoke(builder, protectedActions);
 
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
         SampleEndpoints.Map(app);
+        map?.Invoke(app);
         return app;
     }
+
+    /// <summary>The settings that point the configuration at the identity provider <paramref name="issuer"/>.</summary>
+    internal static KeyValuePair<string, string?>[] IssuerOverrides(string issuer) =>
+    [
+        // Entra's challenge points clients at the authority to re-authenticate with; here, the development identity provider.
+        new("ProtectedActions:Settings:AuthorizationUri", issuer.TrimEnd('/') + "/connect/authorize"),
+        // acrs counts only from the issuer the API trusts: its exact URL (with the port) replaces the file's placeholder.
+        new("ProtectedActions:Settings:TrustedIssuers:0", issuer),
+    ];
 
     /// <summary>The address the started <paramref name="app"/> listens on, e.g. <c>http://127.0.0.1:51235</c>.</summary>
     public static string AddressOf(WebApplication app)

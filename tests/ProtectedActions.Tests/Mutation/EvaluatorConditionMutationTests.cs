@@ -82,7 +82,10 @@ public class EvaluatorConditionMutationTests
         var d = Fixtures.Evaluate(Fixtures.Seed(), PasswordWith(null));
 
         d.ClientCapable.Should().BeTrue();
+        d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
         d.Challenge.Should().NotBeNull();
+        d.Challenge!.AuthenticationContextId.Should().Be(d.AuthenticationContextId);
+        d.Causes.Should().NotHaveFlag(DecisionCauses.ClientNotCapable);
     }
 
     // ---- users condition: empty lists never need what the sign-in lacks ----

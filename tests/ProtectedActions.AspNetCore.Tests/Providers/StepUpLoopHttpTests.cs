@@ -126,6 +126,15 @@ public sealed class StepUpLoopHttpTests
         (await host.PostAsync(f.Token("2", TimeSpan.FromSeconds(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    /// <summary>Challenged with acr=1, answered with acr=2 (allowed) 40 s later, then two minutes pass: a step-up that worked.</summary>
+    private static async Task StepUpSuccessfullyThenWaitAsync(FailClosed.FailClosedHost host, Fixture f)
+    {
+        (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(3)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        f.Clock.Advance(TimeSpan.FromSeconds(40));
+        (await host.PostAsync(f.Token("2", TimeSpan.FromSeconds(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
+        f.Clock.Advance(TimeSpan.FromMinutes(2));
+    }
+
     [Test]
     public async Task Locked_out_user_who_stepped_up_and_later_signs_in_again_with_a_password_gets_the_normal_challenge()
     {
@@ -134,10 +143,7 @@ public sealed class StepUpLoopHttpTests
         var f = new Fixture();
         await using var host = await StartAsync(KeycloakDocument(Strength), f.Services());
 
-        (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(3)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        f.Clock.Advance(TimeSpan.FromSeconds(40));
-        (await host.PostAsync(f.Token("2", TimeSpan.FromSeconds(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
-        f.Clock.Advance(TimeSpan.FromMinutes(2));
+        await StepUpSuccessfullyThenWaitAsync(host, f);
 
         var later = await host.PostAsync(f.Token("1", TimeSpan.FromSeconds(5)));
 
@@ -152,10 +158,7 @@ public sealed class StepUpLoopHttpTests
         var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         await using var host = await StartAsync(KeycloakDocument(Strength), f.Services(cache));
 
-        (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(3)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        f.Clock.Advance(TimeSpan.FromSeconds(40));
-        (await host.PostAsync(f.Token("2", TimeSpan.FromSeconds(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
-        f.Clock.Advance(TimeSpan.FromMinutes(2));
+        await StepUpSuccessfullyThenWaitAsync(host, f);
 
         (await host.PostAsync(f.Token("1", TimeSpan.FromSeconds(5)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -167,10 +170,7 @@ public sealed class StepUpLoopHttpTests
         var f = new Fixture();
         await using var host = await StartAsync(KeycloakDocument(Strength), f.Services());
 
-        (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(3)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        f.Clock.Advance(TimeSpan.FromSeconds(40));
-        (await host.PostAsync(f.Token("2", TimeSpan.FromSeconds(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
-        f.Clock.Advance(TimeSpan.FromMinutes(2));
+        await StepUpSuccessfullyThenWaitAsync(host, f);
         (await host.PostAsync(f.Token("1", TimeSpan.FromMinutes(1)))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         f.Clock.Advance(TimeSpan.FromSeconds(30));
 

@@ -39,4 +39,7 @@ internal static class LogEventIds
 
     /// <summary>A configuration write was refused (conflict or invalid).</summary>
     public const int StoreWriteRefused = 1206;
+
+    /// <summary>A tenant's snapshot alone is larger than the memory bound; it is served without caching.</summary>
+    public const int StoreTenantTooLargeToCache = 1207;
 }

@@ -25,6 +25,10 @@ internal static partial class StoreLog
         Message = "A tenant's compiled snapshot was evicted (least recently used); {Cached} stay cached")]
     public static partial void TenantEvicted(ILogger logger, int cached);
 
+    [LoggerMessage(EventId = LogEventIds.StoreTenantTooLargeToCache, EventName = "StoreTenantTooLargeToCache", Level = LogLevel.Warning,
+        Message = "A tenant's compiled snapshot (about {EstimatedBytes} bytes) is larger than MaxCachedSnapshotBytes ({MaxBytes}); it is decided without caching, compiled on every request (logged at most once a minute)")]
+    public static partial void TenantTooLargeToCache(ILogger logger, long estimatedBytes, long maxBytes);
+
     [LoggerMessage(EventId = LogEventIds.StoreWriteCommitted, EventName = "StoreWriteCommitted", Level = LogLevel.Information,
         Message = "Protected-actions configuration version {Version} was committed")]
     public static partial void WriteCommitted(ILogger logger, long version);

@@ -36,6 +36,8 @@ public static class ProtectedActionsStoreBuilderExtensions
                 "ProtectedActions:Store:PollInterval: must be more than 0 and at most 1 minute (" + IssueCodes.StorePollInterval + ")")
             .Validate(o => o.MaxCachedTenants is >= 1 and <= 1_000_000,
                 "ProtectedActions:Store:MaxCachedTenants: must be 1 to 1,000,000 (" + IssueCodes.StoreMaxCachedTenants + ")")
+            .Validate(o => o.MaxCachedSnapshotBytes is null or > 0,
+                "ProtectedActions:Store:MaxCachedSnapshotBytes: must be more than 0 bytes, or unset for no memory bound (" + IssueCodes.StoreMaxCachedSnapshotBytes + ")")
             .Validate(o => Enum.IsDefined(o.UnconfiguredTenants), "ProtectedActions:Store:UnconfiguredTenants: unknown value (" + IssueCodes.StoreUnconfiguredTenants + ")")
             .ValidateOnStart();
         services.TryAddSingleton(storeFactory);

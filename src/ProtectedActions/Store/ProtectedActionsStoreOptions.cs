@@ -9,6 +9,14 @@ public sealed class ProtectedActionsStoreOptions
     /// <summary>How many tenants' compiled snapshots are kept; the least recently used is evicted beyond it. Default 1,000.</summary>
     public int MaxCachedTenants { get; set; } = 1000;
 
+    /// <summary>
+    /// An optional memory bound: the estimated bytes of all cached tenant snapshots together (a structural estimate from
+    /// each document's counts and strings, see docs/managed-configuration.md); the least recently used tenants are evicted
+    /// to stay within it, alongside <see cref="MaxCachedTenants"/>. A tenant larger than the whole bound is decided
+    /// correctly but not cached (compiled on each request) and logged. Default <see langword="null"/>: no memory bound.
+    /// </summary>
+    public long? MaxCachedSnapshotBytes { get; set; }
+
     /// <summary>What a request of a tenant without stored configuration (or without a tenant) gets; default <see cref="UnconfiguredTenantBehavior.Deny"/>.</summary>
     public UnconfiguredTenantBehavior UnconfiguredTenants { get; set; } = UnconfiguredTenantBehavior.Deny;
 }

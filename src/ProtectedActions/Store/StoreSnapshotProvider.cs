@@ -15,6 +15,13 @@ namespace ProtectedActions.Store;
 /// the compile), refreshed by polling the store's version rows. A store that cannot be reached leaves every cached
 /// snapshot in force and makes the status degraded; a tenant that was never loaded is then denied.
 /// </summary>
+/// <remarks>
+/// The bounds (<see cref="ProtectedActionsStoreOptions.MaxCachedTenants"/> and
+/// <see cref="ProtectedActionsStoreOptions.MaxCachedSnapshotBytes"/>) are never exceeded, not even for an instant:
+/// every change of the cache happens under one lock, which evicts the least recently used tenants <em>before</em> it
+/// inserts. Compiles run outside the lock. A tenant whose snapshot alone is larger than the memory bound is served
+/// uncached (compiled per request, still correctly decided) and logged.
+/// </remarks>
 internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtectedActionsConfigurationStatus, IProtectedActionsConfigurationManager, IDisposable
 {
     /// <summary>The context id of decisions that deny because the tenant has no usable configuration.</summary>
@@ -33,7 +40,13 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
     private readonly ConcurrentDictionary<string, Lazy<Task<Entry>>> _loading = new(StringComparer.Ordinal);
     private readonly DefaultProtectedActionEvaluator _defaultEvaluator;
     private readonly ITimer? _timer;
-    private readonly object _evictLock = new();
+    private readonly object _cacheLock = new();
+    private readonly long _maxBytes;
+    private readonly int _maxTenants;
+    private long _cachedBytes;
+    private int _peakCachedTenants;
+    private long _uncachedLoads;
+    private long _lastOversizedLog = long.MinValue;
     private long _clock;
     private int _polling;
     private volatile bool _storeFailing;
@@ -54,6 +67,8 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
         _checks = checks?.ToArray() ?? [];
         _logger = (ILogger?)loggerFactory?.CreateLogger("ProtectedActions.Store") ?? NullLogger.Instance;
         _defaultEvaluator = newEvaluator(defaults.Holder);
+        _maxTenants = Math.Max(1, options.MaxCachedTenants);
+        _maxBytes = options.MaxCachedSnapshotBytes is > 0 and var bytes ? bytes : long.MaxValue;
         if (startPolling)
         {
             _timer = time.CreateTimer(_ => _ = PollAsync(CancellationToken.None), null, options.PollInterval, options.PollInterval);
@@ -65,6 +80,15 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
 
     /// <summary>How many tenants are cached.</summary>
     internal int CachedTenants => _entries.Count;
+
+    /// <summary>The most tenants ever cached at once (never more than the bound).</summary>
+    internal int PeakCachedTenants => Volatile.Read(ref _peakCachedTenants);
+
+    /// <summary>The estimated bytes of the cached snapshots (never more than <see cref="ProtectedActionsStoreOptions.MaxCachedSnapshotBytes"/>).</summary>
+    internal long CachedBytes => Interlocked.Read(ref _cachedBytes);
+
+    /// <summary>How many loads were served without caching because the tenant alone is larger than the memory bound.</summary>
+    internal long UncachedLoads => Interlocked.Read(ref _uncachedLoads);
 
     /// <summary>The cached store version and snapshot of a tenant, when cached (0 and null snapshot: cached as unconfigured).</summary>
     internal (long Version, ProtectedActionsSnapshot? Snapshot)? Cached(string tenantId) =>
@@ -140,11 +164,9 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
         {
             var stored = await _store.ReadAsync(tenant, CancellationToken.None).ConfigureAwait(false);
             MarkStoreReachable();
-            var entry = stored is null ? new Entry(0, null, null) : Compile(stored, previous: null) ?? new Entry(stored.Version, null, null);
+            var entry = stored is null ? Unconfigured(tenant, 0) : Compile(tenant, stored, previous: null) ?? Unconfigured(tenant, stored.Version);
             entry.LastUsed = Interlocked.Increment(ref _clock);
-            _entries[tenant] = entry;
-            EvictBeyondBound();
-            return entry;
+            return Put(tenant, entry, expected: null) is { } cached ? cached : Oversized(entry);
         }
         finally
         {
@@ -153,7 +175,7 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
     }
 
     /// <summary>Compiles a stored version; null when the compiler or a check refuses it (then the previous one stays).</summary>
-    private Entry? Compile(StoredConfiguration stored, Entry? previous)
+    private Entry? Compile(string tenant, StoredConfiguration stored, Entry? previous)
     {
         Interlocked.Increment(ref _compiles);
         var snapshot = SnapshotCompiler.Compile(stored.Document, _rootPath, _time.GetUtcNow(), out var issues);
@@ -166,7 +188,7 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
         }
 
         var newHolder = new SnapshotHolder(snapshot!);
-        return new Entry(stored.Version, newHolder, _newEvaluator(newHolder));
+        return new Entry(stored.Version, newHolder, _newEvaluator(newHolder), SnapshotSizeEstimate.Bytes(tenant, stored.Document));
     }
 
     private List<ConfigurationIssue> RunChecks(ProtectedActionsSnapshot snapshot)
@@ -185,37 +207,96 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
         return refused ?? [];
     }
 
-    private void EvictBeyondBound()
+    private static Entry Unconfigured(string tenant, long version) => new(version, null, null, SnapshotSizeEstimate.UnconfiguredBytes(tenant));
+
+    /// <summary>
+    /// Puts <paramref name="entry"/> in the cache, evicting least recently used tenants first so that neither bound is
+    /// exceeded at any instant. With <paramref name="expected"/>, replaces only that entry (a refresh that lost a race
+    /// with an eviction or a newer load changes nothing). Returns the entry in force for the tenant, or null when
+    /// <paramref name="entry"/> alone is larger than the memory bound (then nothing of the tenant stays cached).
+    /// </summary>
+    private Entry? Put(string tenant, Entry entry, Entry? expected)
     {
-        var max = Math.Max(1, _options.MaxCachedTenants);
-        if (_entries.Count <= max)
+        lock (_cacheLock)
         {
-            return;
-        }
-
-        lock (_evictLock)
-        {
-            while (_entries.Count > max)
+            _entries.TryGetValue(tenant, out var current);
+            if (expected is not null && !ReferenceEquals(current, expected))
             {
-                string? oldest = null;
-                var oldestUse = long.MaxValue;
-                foreach (var (key, value) in _entries)
+                return current;
+            }
+
+            if (expected is null && current is not null && current.Version > entry.Version)
+            {
+                return current; // a newer version arrived (a refresh) while this load compiled
+            }
+
+            var freed = current?.EstimatedBytes ?? 0;
+            if (entry.EstimatedBytes > _maxBytes)
+            {
+                if (current is not null && _entries.TryRemove(tenant, out _))
                 {
-                    if (value.LastUsed < oldestUse)
-                    {
-                        oldestUse = value.LastUsed;
-                        oldest = key;
-                    }
+                    _cachedBytes -= freed; // never keep serving an older version of an oversized tenant
                 }
 
-                if (oldest is null || !_entries.TryRemove(oldest, out _))
-                {
-                    return;
-                }
+                return null;
+            }
 
-                StoreLog.TenantEvicted(_logger, _entries.Count);
+            while ((current is null && _entries.Count >= _maxTenants) || _cachedBytes - freed + entry.EstimatedBytes > _maxBytes)
+            {
+                if (!EvictLeastRecentlyUsed(except: tenant))
+                {
+                    break;
+                }
+            }
+
+            _entries[tenant] = entry;
+            _cachedBytes += entry.EstimatedBytes - freed;
+            if (_entries.Count > _peakCachedTenants)
+            {
+                Volatile.Write(ref _peakCachedTenants, _entries.Count);
+            }
+
+            return entry;
+        }
+    }
+
+    /// <summary>Evicts the least recently used tenant other than <paramref name="except"/>; false when there is none. Under the cache lock.</summary>
+    private bool EvictLeastRecentlyUsed(string except)
+    {
+        string? oldest = null;
+        var oldestUse = long.MaxValue;
+        foreach (var (key, value) in _entries)
+        {
+            if (value.LastUsed < oldestUse && !string.Equals(key, except, StringComparison.Ordinal))
+            {
+                oldestUse = value.LastUsed;
+                oldest = key;
             }
         }
+
+        if (oldest is null || !_entries.TryRemove(oldest, out var evicted))
+        {
+            return false;
+        }
+
+        _cachedBytes -= evicted.EstimatedBytes;
+        StoreLog.TenantEvicted(_logger, _entries.Count);
+        return true;
+    }
+
+    /// <summary>Serves a tenant larger than the whole memory bound without caching it; logs at most once a minute.</summary>
+    private Entry Oversized(Entry entry)
+    {
+        Interlocked.Increment(ref _uncachedLoads);
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastOversizedLog);
+        if ((last == long.MinValue || _time.GetElapsedTime(last, now) >= TimeSpan.FromMinutes(1))
+            && Interlocked.CompareExchange(ref _lastOversizedLog, now, last) == last)
+        {
+            StoreLog.TenantTooLargeToCache(_logger, entry.EstimatedBytes, _maxBytes);
+        }
+
+        return entry;
     }
 
     /// <summary>Polls the version rows of every cached tenant and recompiles the ones that changed.</summary>
@@ -268,7 +349,9 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
         if (stored is null)
         {
             // Removed from the store: the tenant is unconfigured from now on.
-            _entries[tenant] = new Entry(0, null, null) { LastUsed = entry.LastUsed };
+            var removed = Unconfigured(tenant, 0);
+            removed.LastUsed = entry.LastUsed;
+            Put(tenant, removed, expected: entry);
             return;
         }
 
@@ -277,11 +360,15 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
             return;
         }
 
-        var next = Compile(stored, entry);
+        var next = Compile(tenant, stored, entry);
         if (next is not null)
         {
             next.LastUsed = entry.LastUsed;
-            _entries[tenant] = next;
+            if (Put(tenant, next, expected: entry) is null)
+            {
+                Oversized(next); // dropped from the cache: its next request compiles it again, uncached
+            }
+
             Volatile.Write(ref _tenantErrors, []);
             StoreLog.TenantVersionActivated(_logger, stored.Version);
         }
@@ -372,11 +459,13 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
     public void Dispose() => _timer?.Dispose();
 
     /// <summary>A cached tenant: its store version and, when it has a valid configuration, its snapshot and evaluator.</summary>
-    internal sealed class Entry(long version, SnapshotHolder? holder, DefaultProtectedActionEvaluator? evaluator)
+    internal sealed class Entry(long version, SnapshotHolder? holder, DefaultProtectedActionEvaluator? evaluator, long estimatedBytes)
     {
         public long Version { get; } = version;
         public SnapshotHolder? Holder { get; } = holder;
         public DefaultProtectedActionEvaluator? Evaluator { get; } = evaluator;
+        /// <summary>The estimated memory of the entry (<see cref="SnapshotSizeEstimate"/>), counted against the memory bound.</summary>
+        public long EstimatedBytes { get; } = estimatedBytes;
         public long LastUsed { get; set; }
     }
 }

@@ -388,4 +388,7 @@ public static class IssueCodes
 
     /// <summary>PA7006 (error): A write names a tenant id longer than 128 characters; nothing is stored. Fix: Use the tenant's id (tid).</summary>
     public const string StoreTenantIdTooLong = "PA7006";
+
+    /// <summary>PA7007 (error): ProtectedActions:Store:MaxCachedSnapshotBytes is 0 or negative. Fix: Set a positive number of bytes, or leave it unset for no memory bound.</summary>
+    public const string StoreMaxCachedSnapshotBytes = "PA7007";
 }

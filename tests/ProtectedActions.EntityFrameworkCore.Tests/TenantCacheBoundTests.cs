@@ -282,6 +282,16 @@ public sealed class TenantCacheBoundTests
         host.Services.GetRequiredService<IOptions<ProtectedActionsStoreOptions>>().Value.MaxCachedSnapshotBytes.Should().Be(1);
     }
 
+    [Test]
+    public void The_memory_bound_configured_next_to_the_EF_Core_store_reaches_the_cache_options()
+    {
+        using var host = new Host(b => b.AddSqliteConfigurationStore("Data Source=:memory:", o => o.Store.MaxCachedTenants = 42),
+            more: s => s.Configure<ProtectedActionsStoreOptions>(o => o.MaxCachedSnapshotBytes = 1_000_000));
+        var options = host.Services.GetRequiredService<IOptions<ProtectedActionsStoreOptions>>().Value;
+        options.MaxCachedSnapshotBytes.Should().Be(1_000_000);
+        options.MaxCachedTenants.Should().Be(42);
+    }
+
     /// <summary>Records the event ids logged.</summary>
     private sealed class RecordingLogs : ILoggerProvider
     {

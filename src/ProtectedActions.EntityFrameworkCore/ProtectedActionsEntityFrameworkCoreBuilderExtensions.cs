@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using ProtectedActions.DependencyInjection;
 using ProtectedActions.EntityFrameworkCore;
@@ -21,8 +22,9 @@ public static class ProtectedActionsEntityFrameworkCoreBuilderExtensions
         Action<EntityFrameworkCoreStoreOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var options = new DbContextOptionsBuilder<SqliteConfigurationDbContext>().UseSqlite(connectionString).Options;
-        return Add(builder, () => new SqliteConfigurationDbContext(options), configure);
+        var contexts = new PooledDbContextFactory<SqliteConfigurationDbContext>(
+            new DbContextOptionsBuilder<SqliteConfigurationDbContext>().UseSqlite(connectionString).Options);
+        return Add(builder, contexts.CreateDbContext, configure);
     }
 
     /// <summary>
@@ -37,8 +39,9 @@ public static class ProtectedActionsEntityFrameworkCoreBuilderExtensions
         Action<EntityFrameworkCoreStoreOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var options = new DbContextOptionsBuilder<PostgreSqlConfigurationDbContext>().UseNpgsql(connectionString).Options;
-        return Add(builder, () => new PostgreSqlConfigurationDbContext(options), configure);
+        var contexts = new PooledDbContextFactory<PostgreSqlConfigurationDbContext>(
+            new DbContextOptionsBuilder<PostgreSqlConfigurationDbContext>().UseNpgsql(connectionString).Options);
+        return Add(builder, contexts.CreateDbContext, configure);
     }
 
     private static ProtectedActionsBuilder Add(ProtectedActionsBuilder builder, Func<ConfigurationDbContext> newContext, Action<EntityFrameworkCoreStoreOptions>? configure)

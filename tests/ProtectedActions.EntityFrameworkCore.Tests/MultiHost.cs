@@ -129,8 +129,9 @@ internal static class MultiHost
 
         public static async Task<ApiHost> StartAsync(string connectionString, string instance, TimeSpan? pollInterval = null)
         {
-            // Its own pool per instance (a different Application Name), as two processes would have.
-            var connection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "protected-actions-" + instance }.ConnectionString;
+            // Its own pool per instance (a different Application Name), as two processes would have. Opening a connection
+            // may take seconds on the loaded 2-core CI machine: allow 15 s instead of the component's 5 s.
+            var connection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "protected-actions-" + instance, Timeout = 15 }.ConnectionString;
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
             builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
             builder.Logging.ClearProviders();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ProtectedActions.EntityFrameworkCore.Storage;
 using static ProtectedActions.EntityFrameworkCore.Tests.StoreFixtures;
 
 namespace ProtectedActions.EntityFrameworkCore.Tests;
@@ -24,12 +25,46 @@ public sealed class PostgreSqlStoreTests
         }
     }
 
-    private Host NewHost(string instance) =>
+    private Host NewHost(string instance, TimeSpan? pollInterval = null, bool notifications = true) =>
         new(b => b.AddPostgreSqlConfigurationStore(_database.ConnectionString, o =>
         {
             o.InstanceId = instance;
-            o.Store.PollInterval = TimeSpan.FromMilliseconds(250);
+            o.Store.PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(250);
+            o.UseNotifications = notifications;
         }));
+
+    [Test]
+    public async Task Notifications_put_a_commit_in_force_on_another_instance_long_before_its_next_poll()
+    {
+        using var a = NewHost("a", TimeSpan.FromSeconds(30));
+        using var b = NewHost("b", TimeSpan.FromSeconds(30));
+        (await WriteAsync(a.Manager, TenantA, Document(Delete))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+        (await b.OutcomeAsync(Delete)).Should().Be(ProtectedActionOutcome.StepUpRequired);
+        var listener = b.Services.GetRequiredService<PostgreSqlChangeListener>();
+        (await EventuallyAsync(() => Task.FromResult(listener.IsListening), TimeSpan.FromSeconds(10))).Should().NotBeNull("instance B listens");
+
+        (await WriteAsync(a.Manager, TenantA, Document(Read))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+
+        var took = await EventuallyAsync(async () => await b.OutcomeAsync(Delete) == ProtectedActionOutcome.Allowed, TimeSpan.FromSeconds(5));
+        TestContext.Out.WriteLine($"instance B served the new version {took?.TotalMilliseconds:F0} ms after the commit (poll interval 30 s)");
+        took.Should().NotBeNull("the notification, not the 30-second poll, brings the commit to instance B");
+        listener.Notifications.Should().BeGreaterThan(0);
+    }
+
+    [Test]
+    public async Task Polling_still_picks_up_a_commit_when_notifications_are_lost()
+    {
+        using var a = NewHost("a");
+        using var b = NewHost("b", notifications: false); // B never hears a notification: every one is lost for it
+        b.Services.GetService<PostgreSqlChangeListener>().Should().BeNull();
+        (await WriteAsync(a.Manager, TenantA, Document(Delete))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+        (await b.OutcomeAsync(Delete)).Should().Be(ProtectedActionOutcome.StepUpRequired);
+
+        (await WriteAsync(a.Manager, TenantA, Document(Read))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+
+        (await EventuallyAsync(async () => await b.OutcomeAsync(Delete) == ProtectedActionOutcome.Allowed, TimeSpan.FromSeconds(2)))
+            .Should().NotBeNull("polling brings the commit within 2 seconds without notifications");
+    }
 
     [Test]
     public async Task A_write_through_instance_A_changes_the_decision_on_instance_B_within_2_seconds()

@@ -17,13 +17,15 @@ internal sealed class EntityFrameworkConfigurationStore : IProtectedActionsConfi
     private readonly string _rootPath;
     private readonly string _instanceId;
     private readonly bool _migrate;
+    private readonly bool _notify;
     private readonly ILogger _logger;
     private Task? _migration;
     private volatile bool _migrated;
 
     public EntityFrameworkConfigurationStore(Func<ConfigurationDbContext> newContext, TimeProvider time, string rootPath, string instanceId, bool migrate,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null, bool notify = false)
     {
+        _notify = notify;
         _newContext = newContext;
         _time = time;
         _rootPath = rootPath;
@@ -186,6 +188,12 @@ internal sealed class EntityFrameworkConfigurationStore : IProtectedActionsConfi
 
         db.Audit.AddRange(audit);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (_notify)
+        {
+            // Delivered by PostgreSQL only when the transaction commits; no payload (listeners poll the version rows).
+            await db.Database.ExecuteSqlRawAsync("NOTIFY " + PostgreSqlChangeListener.Channel, cancellationToken).ConfigureAwait(false);
+        }
+
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         EfLog.Committed(_logger, next, audit.Count);
         return ConfigurationWriteResult.Committed(next, validation.Warnings.ToArray());

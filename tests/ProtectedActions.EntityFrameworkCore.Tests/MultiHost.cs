@@ -127,7 +127,7 @@ internal static class MultiHost
 
         public IProtectedActionsConfigurationManager Manager => _app.Services.GetRequiredService<IProtectedActionsConfigurationManager>();
 
-        public static async Task<ApiHost> StartAsync(string connectionString, string instance, TimeSpan? pollInterval = null)
+        public static async Task<ApiHost> StartAsync(string connectionString, string instance, TimeSpan? pollInterval = null, bool notifications = true)
         {
             // Its own pool per instance (a different Application Name), as two processes would have. Opening a connection
             // may take seconds on the loaded 2-core CI machine: allow 15 s instead of the component's 5 s.
@@ -157,6 +157,7 @@ internal static class MultiHost
                 .AddPostgreSqlConfigurationStore(connection, o =>
                 {
                     o.InstanceId = instance;
+                    o.UseNotifications = notifications;
                     if (pollInterval is { } interval)
                     {
                         o.Store.PollInterval = interval;

@@ -47,13 +47,13 @@ public sealed class MultiHostTests
         }
     }
 
-    private async Task<TwoHosts> StartTwoHostsAsync(TimeSpan? pollInterval = null)
+    private async Task<TwoHosts> StartTwoHostsAsync(TimeSpan? pollInterval = null, bool notifications = true)
     {
-        var a = await ApiHost.StartAsync(_database.ConnectionString, "host-a", pollInterval);
+        var a = await ApiHost.StartAsync(_database.ConnectionString, "host-a", pollInterval, notifications);
         try
         {
             await SeedAsync(a);
-            var b = await ApiHost.StartAsync(_database.ConnectionString, "host-b", pollInterval);
+            var b = await ApiHost.StartAsync(_database.ConnectionString, "host-b", pollInterval, notifications);
             return new TwoHosts(a, b);
         }
         catch
@@ -94,10 +94,11 @@ public sealed class MultiHostTests
         return (null, read);
     }
 
-    [Test]
-    public async Task An_assignment_written_through_host_A_changes_the_decision_on_host_B_within_2_seconds()
+    [TestCase(true, TestName = "An_assignment_written_through_host_A_changes_the_decision_on_host_B_within_2_seconds (notifications)")]
+    [TestCase(false, TestName = "An_assignment_written_through_host_A_changes_the_decision_on_host_B_within_2_seconds (polling only)")]
+    public async Task An_assignment_written_through_host_A_changes_the_decision_on_host_B_within_2_seconds(bool notifications)
     {
-        await using var hosts = await StartTwoHostsAsync();
+        await using var hosts = await StartTwoHostsAsync(notifications: notifications);
         var (a, b) = (hosts.A, hosts.B);
         var user = UserWithPassword();
         var before = await ProbeAsync(_client, b, user);
@@ -114,7 +115,7 @@ public sealed class MultiHostTests
         onA.Context.Should().Be("c11", "the writing host applies its own write at once");
         var (took, last) = await UntilChallengedForAsync(b, "c11", TimeSpan.FromSeconds(2), user);
         var latency = written.Elapsed;
-        TestContext.Out.WriteLine($"host B served version 2 {latency.TotalMilliseconds:F0} ms after host A answered the write (poll interval 1 s)");
+        TestContext.Out.WriteLine($"host B served version 2 {latency.TotalMilliseconds:F0} ms after host A answered the write ({(notifications ? "notifications, " : "")}poll interval 1 s)");
         took.Should().NotBeNull($"host B must decide by the committed version within 2 seconds (last read: {last})");
         latency.Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
 

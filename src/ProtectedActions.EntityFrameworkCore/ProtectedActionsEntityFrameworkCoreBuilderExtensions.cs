@@ -1,9 +1,12 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProtectedActions.DependencyInjection;
 using ProtectedActions.EntityFrameworkCore;
 using ProtectedActions.EntityFrameworkCore.Storage;
+using ProtectedActions.Store;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,8 +24,9 @@ public static class ProtectedActionsEntityFrameworkCoreBuilderExtensions
         Action<EntityFrameworkCoreStoreOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var options = new DbContextOptionsBuilder<SqliteConfigurationDbContext>().UseSqlite(connectionString).Options;
-        return Add(builder, () => new SqliteConfigurationDbContext(options), configure);
+        var contexts = new PooledDbContextFactory<SqliteConfigurationDbContext>(
+            new DbContextOptionsBuilder<SqliteConfigurationDbContext>().UseSqlite(connectionString).Options);
+        return Add(builder, contexts.CreateDbContext, configure);
     }
 
     /// <summary>
@@ -37,19 +41,37 @@ public static class ProtectedActionsEntityFrameworkCoreBuilderExtensions
         Action<EntityFrameworkCoreStoreOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var options = new DbContextOptionsBuilder<PostgreSqlConfigurationDbContext>().UseNpgsql(connectionString).Options;
-        return Add(builder, () => new PostgreSqlConfigurationDbContext(options), configure);
+        var contexts = new PooledDbContextFactory<PostgreSqlConfigurationDbContext>(
+            new DbContextOptionsBuilder<PostgreSqlConfigurationDbContext>().UseNpgsql(connectionString).Options);
+        return Add(builder, contexts.CreateDbContext, configure, connectionString);
     }
 
-    private static ProtectedActionsBuilder Add(ProtectedActionsBuilder builder, Func<ConfigurationDbContext> newContext, Action<EntityFrameworkCoreStoreOptions>? configure)
+    private static ProtectedActionsBuilder Add(ProtectedActionsBuilder builder, Func<ConfigurationDbContext> newContext, Action<EntityFrameworkCoreStoreOptions>? configure,
+        string? postgreSqlConnectionString = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = new EntityFrameworkCoreStoreOptions();
         configure?.Invoke(options);
         var instance = options.InstanceId ?? Environment.MachineName + ":" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var notify = postgreSqlConnectionString is not null && options.UseNotifications;
+        if (notify)
+        {
+            // One listener per container, started with the store and disposed with the container.
+            builder.Services.TryAddSingleton(sp => new PostgreSqlChangeListener(postgreSqlConnectionString!, sp.GetService<StoreSnapshotProvider>,
+                sp.GetRequiredService<TimeProvider>(), options.Store.PollInterval, sp.GetService<ILoggerFactory>()));
+        }
+
         return builder.AddConfigurationStore(
-            sp => new EntityFrameworkConfigurationStore(newContext, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProtectedActionsRootPath>().Value,
-                instance, options.ApplyMigrations, sp.GetService<ILoggerFactory>()),
+            sp =>
+            {
+                if (notify)
+                {
+                    sp.GetRequiredService<PostgreSqlChangeListener>().Start();
+                }
+
+                return new EntityFrameworkConfigurationStore(newContext, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProtectedActionsRootPath>().Value,
+                    instance, options.ApplyMigrations, sp.GetService<ILoggerFactory>(), notify);
+            },
             store =>
             {
                 store.PollInterval = options.Store.PollInterval;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics;
+using ProtectedActions.EntityFrameworkCore.Storage;
 using static ProtectedActions.EntityFrameworkCore.Tests.StoreFixtures;
 
 namespace ProtectedActions.EntityFrameworkCore.Tests;
@@ -25,12 +25,46 @@ public sealed class PostgreSqlStoreTests
         }
     }
 
-    private Host NewHost(string instance) =>
+    private Host NewHost(string instance, TimeSpan? pollInterval = null, bool notifications = true) =>
         new(b => b.AddPostgreSqlConfigurationStore(_database.ConnectionString, o =>
         {
             o.InstanceId = instance;
-            o.Store.PollInterval = TimeSpan.FromMilliseconds(250);
+            o.Store.PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(250);
+            o.UseNotifications = notifications;
         }));
+
+    [Test]
+    public async Task Notifications_put_a_commit_in_force_on_another_instance_long_before_its_next_poll()
+    {
+        using var a = NewHost("a", TimeSpan.FromSeconds(30));
+        using var b = NewHost("b", TimeSpan.FromSeconds(30));
+        (await WriteAsync(a.Manager, TenantA, Document(Delete))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+        (await b.OutcomeAsync(Delete)).Should().Be(ProtectedActionOutcome.StepUpRequired);
+        var listener = b.Services.GetRequiredService<PostgreSqlChangeListener>();
+        (await EventuallyAsync(() => Task.FromResult(listener.IsListening), TimeSpan.FromSeconds(10))).Should().NotBeNull("instance B listens");
+
+        (await WriteAsync(a.Manager, TenantA, Document(Read))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+
+        var took = await EventuallyAsync(async () => await b.OutcomeAsync(Delete) == ProtectedActionOutcome.Allowed, TimeSpan.FromSeconds(5));
+        TestContext.Out.WriteLine($"instance B served the new version {took?.TotalMilliseconds:F0} ms after the commit (poll interval 30 s)");
+        took.Should().NotBeNull("the notification, not the 30-second poll, brings the commit to instance B");
+        listener.Notifications.Should().BeGreaterThan(0);
+    }
+
+    [Test]
+    public async Task Polling_still_picks_up_a_commit_when_notifications_are_lost()
+    {
+        using var a = NewHost("a");
+        using var b = NewHost("b", notifications: false); // B never hears a notification: every one is lost for it
+        b.Services.GetService<PostgreSqlChangeListener>().Should().BeNull();
+        (await WriteAsync(a.Manager, TenantA, Document(Delete))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+        (await b.OutcomeAsync(Delete)).Should().Be(ProtectedActionOutcome.StepUpRequired);
+
+        (await WriteAsync(a.Manager, TenantA, Document(Read))).Status.Should().Be(ConfigurationWriteStatus.Committed);
+
+        (await EventuallyAsync(async () => await b.OutcomeAsync(Delete) == ProtectedActionOutcome.Allowed, TimeSpan.FromSeconds(2)))
+            .Should().NotBeNull("polling brings the commit within 2 seconds without notifications");
+    }
 
     [Test]
     public async Task A_write_through_instance_A_changes_the_decision_on_instance_B_within_2_seconds()
@@ -69,8 +103,8 @@ public sealed class PostgreSqlStoreTests
     [Test]
     public async Task Four_administrators_write_concurrently_against_continuous_reads_on_two_instances()
     {
-        // 4 x 250 = 1,000 writes take minutes on a 2-core CI machine (each write recompiles a growing document on both
-        // instances); CI runs 4 x 50. PROTECTED_ACTIONS_STORE_WRITES_PER_ADMIN=250 runs the full 1,000.
+        // This in-process scenario grows its document by one assignment per write, so its cost is quadratic: CI runs 4 x 50
+        // here. The full 1,000 writes run over HTTP against two real hosts in MultiHostTests (constant-size documents).
         var perAdmin = int.TryParse(Environment.GetEnvironmentVariable("PROTECTED_ACTIONS_STORE_WRITES_PER_ADMIN"), out var n) && n > 0 ? n : 50;
         using var a = NewHost("a");
         using var b = NewHost("b");
@@ -85,58 +119,5 @@ public sealed class PostgreSqlStoreTests
         result.StaleAccepted.Should().Be(0);
         result.MixedSnapshots.Should().Be(0, "every snapshot corresponds to one committed version");
         (await a.Manager.ReadAuditAsync(TenantA, 1))[0].Version.Should().Be(4 * perAdmin + 1);
-    }
-
-    [Test]
-    public async Task Locked_out_user_a_database_restart_keeps_the_last_snapshot_degrades_and_recovers()
-    {
-        var ctl = PostgreSqlDatabase.ServerOrIgnore("PROTECTED_ACTIONS_POSTGRES_CTL");
-        using var a = NewHost("a");
-        await WriteAsync(a.Manager, TenantA, Document(Delete));
-        (await a.OutcomeAsync(Delete)).Should().Be(ProtectedActionOutcome.StepUpRequired);
-
-        using var stop = new CancellationTokenSource();
-        var wrong = 0;
-        var reads = 0;
-        var reader = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                if (await a.OutcomeAsync(Delete) != ProtectedActionOutcome.StepUpRequired)
-                {
-                    Interlocked.Increment(ref wrong);
-                }
-
-                Interlocked.Increment(ref reads);
-                await Task.Delay(5);
-            }
-        });
-
-        try
-        {
-            await RunAsync(ctl + " stop -m fast");
-            (await EventuallyAsync(() => Task.FromResult(a.Status.IsDegraded), TimeSpan.FromSeconds(10))).Should().NotBeNull("health is Degraded while the database is down");
-            a.Status.LastReloadErrors.Should().Contain(e => e.Code == "PA7001");
-            await Task.Delay(500);
-        }
-        finally
-        {
-            await RunAsync(ctl + " start");
-        }
-
-        (await EventuallyAsync(() => Task.FromResult(!a.Status.IsDegraded), TimeSpan.FromSeconds(15))).Should().NotBeNull("health recovers when the database returns");
-        await stop.CancelAsync();
-        await reader;
-        wrong.Should().Be(0, "decisions continue from the last snapshot");
-        reads.Should().BeGreaterThan(10);
-        (await WriteAsync(a.Manager, TenantA, Document(Read))).Status.Should().Be(ConfigurationWriteStatus.Committed);
-        (await a.OutcomeAsync(Read)).Should().Be(ProtectedActionOutcome.StepUpRequired);
-    }
-
-    private static async Task RunAsync(string command)
-    {
-        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, await process.StandardError.ReadToEndAsync());
     }
 }

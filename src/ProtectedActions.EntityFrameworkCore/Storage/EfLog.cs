@@ -16,4 +16,12 @@ internal static partial class EfLog
     [LoggerMessage(EventId = EntityFrameworkCoreLogEventIds.StoreWriteConflict, EventName = "StoreWriteConflict", Level = LogLevel.Warning,
         Message = "A protected-actions configuration write was made against a stale version; version {Version} is stored and nothing changed")]
     public static partial void Conflict(ILogger logger, long version);
+
+    [LoggerMessage(EventId = EntityFrameworkCoreLogEventIds.StoreListening, EventName = "StoreListening", Level = LogLevel.Information,
+        Message = "Listening for protected-actions configuration changes (PostgreSQL notifications); polling stays the fallback")]
+    public static partial void Listening(ILogger logger);
+
+    [LoggerMessage(EventId = EntityFrameworkCoreLogEventIds.StoreListenerFailed, EventName = "StoreListenerFailed", Level = LogLevel.Warning,
+        Message = "PostgreSQL notifications of protected-actions configuration changes are unavailable ({ExceptionType}); changes are picked up by polling until the listener reconnects")]
+    public static partial void ListenerFailed(ILogger logger, string exceptionType);
 }

@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,13 +17,15 @@ internal sealed class EntityFrameworkConfigurationStore : IProtectedActionsConfi
     private readonly string _rootPath;
     private readonly string _instanceId;
     private readonly bool _migrate;
+    private readonly bool _notify;
     private readonly ILogger _logger;
     private Task? _migration;
     private volatile bool _migrated;
 
     public EntityFrameworkConfigurationStore(Func<ConfigurationDbContext> newContext, TimeProvider time, string rootPath, string instanceId, bool migrate,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null, bool notify = false)
     {
+        _notify = notify;
         _newContext = newContext;
         _time = time;
         _rootPath = rootPath;
@@ -64,17 +65,21 @@ internal sealed class EntityFrameworkConfigurationStore : IProtectedActionsConfi
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         using var db = _newContext();
-        // One transaction (a snapshot on PostgreSQL, a read lock on SQLite): the version and the objects belong together.
-        using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.TenantId == tenantId, cancellationToken).ConfigureAwait(false);
-        if (tenant is null)
+        // One statement (the version row left-joined to the objects): it reads one consistent snapshot on both providers,
+        // so the version and the objects belong together, in one round trip and without an explicit transaction.
+        var rows = await (
+                from t in db.Tenants.AsNoTracking()
+                where t.TenantId == tenantId
+                from o in db.Objects.AsNoTracking().Where(o => o.TenantId == t.TenantId).DefaultIfEmpty()
+                select new { t.Version, t.UpdatedAt, Object = o })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
         {
             return null;
         }
 
-        var rows = await db.Objects.AsNoTracking().Where(o => o.TenantId == tenantId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new StoredConfiguration(tenantId, tenant.Version, DocumentRows.Join(rows), tenant.UpdatedAt);
+        var tenant = rows[0];
+        return new StoredConfiguration(tenantId, tenant.Version, DocumentRows.Join(rows.Where(r => r.Object is not null).Select(r => r.Object!)), tenant.UpdatedAt);
     }
 
     public async Task<IReadOnlyDictionary<string, long>> ReadVersionsAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
@@ -183,6 +188,12 @@ internal sealed class EntityFrameworkConfigurationStore : IProtectedActionsConfi
 
         db.Audit.AddRange(audit);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (_notify)
+        {
+            // Delivered by PostgreSQL only when the transaction commits; no payload (listeners poll the version rows).
+            await db.Database.ExecuteSqlRawAsync("NOTIFY " + PostgreSqlChangeListener.Channel, cancellationToken).ConfigureAwait(false);
+        }
+
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         EfLog.Committed(_logger, next, audit.Count);
         return ConfigurationWriteResult.Committed(next, validation.Warnings.ToArray());

@@ -15,4 +15,10 @@ internal static class EntityFrameworkCoreLogEventIds
 
     /// <summary>A write against a stale version was refused.</summary>
     public const int StoreWriteConflict = 4002;
+
+    /// <summary>The PostgreSQL change listener is connected and listening.</summary>
+    public const int StoreListening = 4003;
+
+    /// <summary>The PostgreSQL change listener failed; polling continues and the listener reconnects.</summary>
+    public const int StoreListenerFailed = 4004;
 }

@@ -77,6 +77,7 @@ public static class ProtectedActionsEntityFrameworkCoreBuilderExtensions
                 store.PollInterval = options.Store.PollInterval;
                 store.MaxCachedTenants = options.Store.MaxCachedTenants;
                 store.UnconfiguredTenants = options.Store.UnconfiguredTenants;
+                store.MaxCachedSnapshotBytes = options.Store.MaxCachedSnapshotBytes;
             });
     }
 }

@@ -292,6 +292,19 @@ public sealed class TenantCacheBoundTests
         options.MaxCachedTenants.Should().Be(42);
     }
 
+    [Test]
+    public void The_memory_bound_set_in_the_EF_Core_store_options_is_not_ignored()
+    {
+        using var host = new Host(b => b.AddSqliteConfigurationStore("Data Source=:memory:", o =>
+        {
+            o.Store.MaxCachedTenants = 42;
+            o.Store.MaxCachedSnapshotBytes = 2_000_000;
+        }));
+        var options = host.Services.GetRequiredService<IOptions<ProtectedActionsStoreOptions>>().Value;
+        options.MaxCachedSnapshotBytes.Should().Be(2_000_000);
+        options.MaxCachedTenants.Should().Be(42);
+    }
+
     /// <summary>Records the event ids logged.</summary>
     private sealed class RecordingLogs : ILoggerProvider
     {

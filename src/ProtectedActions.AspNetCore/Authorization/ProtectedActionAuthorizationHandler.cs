@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Logging;
 
@@ -129,18 +130,20 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
         ProtectedActionDecision decision;
         try
         {
+            // The request's lifetime as the server reports it. Asking HttpContext.RequestAborted would create (and
+            // store) a lifetime feature on a context that has none, for a token that can never be cancelled.
+            var aborted = http?.Features.Get<IHttpRequestLifetimeFeature>()?.RequestAborted ?? default;
             var signIn = MapSignIn(context.User, authenticated, Normalize(http?.Connection.RemoteIpAddress), requirement.Permission);
-            decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), http?.RequestAborted ?? default)
-                .ConfigureAwait(false);
+            decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), aborted).ConfigureAwait(false);
             if (_loopGuard is not null && decision.Outcome == ProtectedActionOutcome.StepUpRequired)
             {
                 // No step-up loops: a caller who already stepped up after a challenge and still fails gets a denial.
-                decision = await _loopGuard.ApplyAsync(decision, signIn, context.User, http?.RequestAborted ?? default).ConfigureAwait(false);
+                decision = await _loopGuard.ApplyAsync(decision, signIn, context.User, aborted).ConfigureAwait(false);
             }
             else if (_loopGuard is not null && decision.IsAllowed)
             {
                 // The step-up worked: a later, weaker sign-in of the same user is asked again, not refused.
-                await _loopGuard.ForgetAsync(decision, signIn, http?.RequestAborted ?? default).ConfigureAwait(false);
+                await _loopGuard.ForgetAsync(decision, signIn, aborted).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

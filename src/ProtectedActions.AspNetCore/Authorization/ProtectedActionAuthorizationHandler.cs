@@ -109,11 +109,14 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
         ProtectedActionFeature? feature = null;
         if (http is not null)
         {
-            feature = http.Features.Get<IProtectedActionFeature>() as ProtectedActionFeature;
+            // The indexer, not Get<T>/Set<T>: those are generic virtual methods, dispatched through a runtime lookup
+            // on every call, and this runs for every protected request.
+            var features = http.Features;
+            feature = features[typeof(IProtectedActionFeature)] as ProtectedActionFeature;
             if (feature is null)
             {
                 feature = new ProtectedActionFeature();
-                http.Features.Set<IProtectedActionFeature>(feature);
+                features[typeof(IProtectedActionFeature)] = feature;
             }
 
             if (feature.Find(requirement.Permission, context.User) is { } earlier)
@@ -132,7 +135,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
         {
             // The request's lifetime as the server reports it. Asking HttpContext.RequestAborted would create (and
             // store) a lifetime feature on a context that has none, for a token that can never be cancelled.
-            var aborted = http?.Features.Get<IHttpRequestLifetimeFeature>()?.RequestAborted ?? default;
+            var aborted = (http?.Features[typeof(IHttpRequestLifetimeFeature)] as IHttpRequestLifetimeFeature)?.RequestAborted ?? default;
             var signIn = MapSignIn(context.User, authenticated, Normalize(http?.Connection.RemoteIpAddress), requirement.Permission);
             decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), aborted).ConfigureAwait(false);
             if (_loopGuard is not null && decision.Outcome == ProtectedActionOutcome.StepUpRequired)

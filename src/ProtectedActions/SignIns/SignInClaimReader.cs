@@ -117,8 +117,12 @@ internal sealed class SignInClaimReader
         }
     }
 
-    private static bool IsMultiValued(Kind kind) =>
-        kind is Kind.Groups or Kind.Roles or Kind.Amr or Kind.Acrs or Kind.ClientCapabilities;
+    private const int MultiValuedKinds =
+        1 << (int)Kind.Groups | 1 << (int)Kind.Roles | 1 << (int)Kind.Amr | 1 << (int)Kind.Acrs | 1 << (int)Kind.ClientCapabilities;
+
+    private const int OverageKinds = 1 << (int)Kind.ClaimNames | 1 << (int)Kind.HasGroups | 1 << (int)Kind.ClaimSources;
+
+    private static bool IsMultiValued(Kind kind) => (MultiValuedKinds & (1 << (int)kind)) != 0;
 
     private readonly string?[] _single = new string?[KindCount];
     // Entries of the multi-valued claims, in claim order; reused from one sign-in to the next on the same thread
@@ -128,8 +132,10 @@ internal sealed class SignInClaimReader
     private readonly List<string> _valueNotes = [];
     private string? _subjectClaimIssuer;
     private bool _groupsOverage;
-    // One bit per kind that was read (or dropped): Release clears only those slots.
+    // One bit per kind that was read (or dropped): Release clears only those slots. _dropped: one bit per kind
+    // with a problem (the same as _problem[k] being set), so the common path tests a register, not an array.
     private int _touched;
+    private int _dropped;
 
     // One reader per thread, taken out while in use (a claims source that maps another sign-in from inside
     // Claim.Value or ClaimsIdentity.Claims gets a fresh reader) and cleared before it is put back, so no claim
@@ -165,6 +171,11 @@ internal sealed class SignInClaimReader
             var k = System.Numerics.BitOperations.TrailingZeroCount(touched);
             _single[k] = null;
             _problem[k] = null;
+        }
+
+        for (var touched = _touched & MultiValuedKinds; touched != 0; touched &= touched - 1)
+        {
+            var k = System.Numerics.BitOperations.TrailingZeroCount(touched);
             if (_multi[k].Capacity > MaxRetainedCapacity)
             {
                 _multi[k] = new List<string>(4);
@@ -176,6 +187,7 @@ internal sealed class SignInClaimReader
         }
 
         _touched = 0;
+        _dropped = 0;
         _valueNotes.Clear();
         _subjectClaimIssuer = null;
         _groupsOverage = false;
@@ -331,15 +343,16 @@ internal sealed class SignInClaimReader
 
     private void Add(Kind kind, Claim claim)
     {
-        _touched |= 1 << (int)kind;
-        if (_problem[(int)kind] is not null)
+        var bit = 1 << (int)kind;
+        _touched |= bit;
+        if ((_dropped & bit) != 0)
         {
             return; // Already dropped: nothing more to learn.
         }
 
         var value = claim.Value ?? "";
         var valueType = claim.ValueType;
-        if (kind is Kind.ClaimNames or Kind.HasGroups or Kind.ClaimSources)
+        if ((OverageKinds & bit) != 0)
         {
             // Overage indicators: any hint that groups live elsewhere makes them unknown (never "none").
             _groupsOverage |= kind switch
@@ -351,7 +364,7 @@ internal sealed class SignInClaimReader
             return;
         }
 
-        if (IsMultiValued(kind))
+        if ((MultiValuedKinds & bit) != 0)
         {
             AddItems(kind, value, valueType);
             return;
@@ -561,6 +574,7 @@ internal sealed class SignInClaimReader
     private void Drop(Kind kind, string problem)
     {
         _problem[(int)kind] ??= problem;
+        _dropped |= 1 << (int)kind;
         _single[(int)kind] = null;
         _multi[(int)kind].Clear();
     }
@@ -578,7 +592,7 @@ internal sealed class SignInClaimReader
             notes.Add("groups: the token signals a groups overage (membership is elsewhere); group membership is treated as unknown");
         }
 
-        for (var k = 0; k < KindCount; k++)
+        for (var k = 0; _dropped != 0 && k < KindCount; k++)
         {
             if (_problem[k] is { } problem)
             {

@@ -99,6 +99,8 @@ internal static class CostAnalysis
         Measure("protected: allowed by acrs", () => authorization.AuthorizeAsync(acrs, RequestPathBenchmarks.NewHttpContext(acrs), protectedPolicy).Result);
         Measure("protected: step-up", () => authorization.AuthorizeAsync(password, RequestPathBenchmarks.NewHttpContext(password), protectedPolicy).Result);
 
+        var requireMissingClaim = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim("scp", "not-granted").Build();
+        Measure("framework: a failing RequireClaim (ASP.NET Core's failure path)", () => authorization.AuthorizeAsync(fido2, RequestPathBenchmarks.NewHttpContext(fido2), requireMissingClaim).Result);
         Console.WriteLine("| **shared by both sides** | | |");
         Measure("new DefaultHttpContext + RemoteIpAddress", () => RequestPathBenchmarks.NewHttpContext(fido2));
         Measure("new AuthorizationHandlerContext (1 requirement + authenticated)", () => new AuthorizationHandlerContext(claimRequirements, fido2, null));

@@ -47,14 +47,14 @@ internal sealed partial class StepUpLoopGuard
     private sealed record Entry(DateTimeOffset ChallengedAt, DateTimeOffset? ChallengedAuthentication, DateTimeOffset? ChallengedIssuedAt);
 
     /// <summary>
-    /// Who was challenged for which context, compared ordinally (the in-process key; never leaves the process). The
+    /// Who (issuer, subject, tenant) was challenged for which context, compared ordinally (the in-process key; never leaves the process). The
     /// hash leaves out the issuer (long, and the same for nearly every caller); equality compares all three.
     /// </summary>
-    private readonly record struct MemoryKey(string Issuer, string Subject, string ContextId)
+    private readonly record struct MemoryKey(string Issuer, string Subject, string ContextId, string? Tenant)
     {
         public bool Equals(MemoryKey other) =>
             string.Equals(Subject, other.Subject, StringComparison.Ordinal) && string.Equals(ContextId, other.ContextId, StringComparison.Ordinal)
-            && string.Equals(Issuer, other.Issuer, StringComparison.Ordinal);
+            && string.Equals(Issuer, other.Issuer, StringComparison.Ordinal) && string.Equals(Tenant, other.Tenant, StringComparison.Ordinal);
 
         public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Subject), StringComparer.Ordinal.GetHashCode(ContextId));
     }
@@ -84,7 +84,7 @@ internal sealed partial class StepUpLoopGuard
             return decision;
         }
 
-        var key = new MemoryKey(signIn.Issuer ?? "", subject, contextId);
+        var key = new MemoryKey(signIn.Issuer ?? "", subject, contextId, signIn.TenantId);
         var now = _time.GetUtcNow();
         var issued = IssuedAt(user);
         var authenticated = signIn.AuthenticationTime ?? issued;
@@ -118,7 +118,7 @@ internal sealed partial class StepUpLoopGuard
             return;
         }
 
-        var key = new MemoryKey(signIn.Issuer ?? "", subject, contextId);
+        var key = new MemoryKey(signIn.Issuer ?? "", subject, contextId, signIn.TenantId);
         if (!Remove(key) || _cache is null)
         {
             return;
@@ -222,14 +222,17 @@ internal sealed partial class StepUpLoopGuard
         return null;
     }
 
-    /// <summary>A key that holds no claim value: a hash of issuer, subject and context.</summary>
-    internal static string Key(string? issuer, string subject, string contextId)
+    /// <summary>
+    /// A key that holds no claim value: a hash of issuer, subject, context and (when the token names one) tenant.
+    /// The tenant keeps apart the same user of an issuer shared by several tenants, each with its own contexts.
+    /// </summary>
+    internal static string Key(string? issuer, string subject, string contextId, string? tenant = null)
     {
-        var text = (issuer ?? "") + "\n" + subject + "\n" + contextId;
+        var text = (issuer ?? "") + "\n" + subject + "\n" + contextId + (tenant is null ? "" : "\n" + tenant);
         return KeyPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static string DistributedKey(MemoryKey key) => Key(key.Issuer, key.Subject, key.ContextId);
+    private static string DistributedKey(MemoryKey key) => Key(key.Issuer, key.Subject, key.ContextId, key.Tenant);
 
     private bool Remove(MemoryKey key)
     {

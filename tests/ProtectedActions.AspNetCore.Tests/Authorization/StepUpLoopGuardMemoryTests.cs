@@ -41,9 +41,9 @@ public sealed class StepUpLoopGuardMemoryTests
         public StepUpLoopGuard Guard { get; }
 
         /// <summary>A password sign-in (step-up for c1) authenticated <paramref name="ago"/> before the clock.</summary>
-        public SignInContext Password(string user, TimeSpan ago, string issuer = TestTokens.Issuer) => new()
+        public SignInContext Password(string user, TimeSpan ago, string issuer = TestTokens.Issuer, string? tenant = null) => new()
         {
-            UserId = user, Issuer = issuer, AuthenticationMethodReferences = ["pwd"], ClientCapabilities = ["cp1"],
+            UserId = user, Issuer = issuer, TenantId = tenant, AuthenticationMethodReferences = ["pwd"], ClientCapabilities = ["cp1"],
             AuthenticationTime = Clock.GetUtcNow() - ago,
         };
 
@@ -98,6 +98,27 @@ public sealed class StepUpLoopGuardMemoryTests
         var other = await f.DecideAsync(f.Password("alice", TimeSpan.FromSeconds(5), OtherIssuer));
 
         other.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+    }
+
+    [Test]
+    public async Task Locked_out_user_challenged_in_one_tenant_is_challenged_normally_in_another_tenant_of_the_same_issuer()
+    {
+        using var f = new Fixture();
+        (await f.DecideAsync(f.Password("alice", TimeSpan.FromMinutes(5), tenant: "tenant-a"))).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        f.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        (await f.DecideAsync(f.Password("alice", TimeSpan.FromSeconds(5), tenant: "tenant-b"))).Outcome
+            .Should().Be(ProtectedActionOutcome.StepUpRequired, "tenant b never challenged alice");
+        (await f.DecideAsync(f.Password("alice", TimeSpan.FromSeconds(5), tenant: "tenant-a"))).Outcome
+            .Should().Be(ProtectedActionOutcome.Denied, "tenant a's loop rule still holds");
+    }
+
+    [Test]
+    public void The_distributed_key_tells_tenants_apart_and_keeps_the_tenantless_key_unchanged()
+    {
+        StepUpLoopGuard.Key(TestTokens.Issuer, "alice", "c1", "tenant-a").Should().NotBe(StepUpLoopGuard.Key(TestTokens.Issuer, "alice", "c1", "tenant-b"));
+        StepUpLoopGuard.Key(TestTokens.Issuer, "alice", "c1", null).Should().Be(StepUpLoopGuard.Key(TestTokens.Issuer, "alice", "c1"));
+        StepUpLoopGuard.Key(TestTokens.Issuer, "alice", "c1", "tenant-a").Should().NotContain("alice").And.NotContain("tenant-a");
     }
 
     [Test]

@@ -18,6 +18,10 @@ internal static class CostAnalysis
 {
     private static int s_iterations = 100_000;
 
+    /// <summary>Best of how many runs per stage: <c>PA_RUNS</c>, default 5 (more finds the quiet moments of a shared machine).</summary>
+    private static int Runs =>
+        int.TryParse(Environment.GetEnvironmentVariable("PA_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var runs) && runs > 0 ? runs : 5;
+
     public static int Run(string[] args)
     {
         if (args.Length > 2 && args[1] == "--iterations" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
@@ -45,34 +49,33 @@ internal static class CostAnalysis
         var claimRequirements = requireClaim.Requirements;
         var dummyFeature = new DummyFeature();
 
-        Console.WriteLine($"Cost analysis: {s_iterations:N0} iterations, best of 5; .NET {Environment.Version}, {Environment.ProcessorCount} cores.");
+        Console.WriteLine($"Cost analysis: {s_iterations:N0} iterations, best of {Runs}; .NET {Environment.Version}, {Environment.ProcessorCount} cores.");
         Console.WriteLine();
         Console.WriteLine("| stage | ns/op | B/op |");
         Console.WriteLine("|---|---:|---:|");
 
         if (Environment.GetEnvironmentVariable("PA_PROFILE") is { } which)
         {
-            var user = which == "stepup" ? password : which == "acrs" ? acrs : fido2;
-            if (which == "map")
+            // A loop for a sampling profiler (docs/benchmarks.md, Profiling): no table.
+            ClaimsPrincipal? user = which switch { "local" => fido2, "acrs" => acrs, "stepup" => password, "map" => fido2, _ => null };
+            if (user is null)
             {
-                var end = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 15;
-                var identity = fido2.Identities.First();
-                while (Stopwatch.GetTimestamp() < end)
-                {
-                    for (var i = 0; i < 10000; i++)
-                    {
-                        SignInMapper.FromClaimsIdentity(identity, address);
-                    }
-                }
-
-                return 0;
+                Console.Error.WriteLine($"PA_PROFILE must be local, acrs, stepup or map (was '{which}').");
+                return 2;
             }
 
-            var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 20;
+            var identity = user.Identities.First();
+            var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 20);
             while (Stopwatch.GetTimestamp() < until)
             {
                 for (var i = 0; i < 10000; i++)
                 {
+                    if (which == "map")
+                    {
+                        SignInMapper.FromClaimsIdentity(identity, address);
+                        continue;
+                    }
+
                     var c = new AuthorizationHandlerContext(protectedRequirements, user, RequestPathBenchmarks.NewHttpContext(user));
                     handler.HandleAsync(c).GetAwaiter().GetResult();
                 }
@@ -289,8 +292,7 @@ internal static class CostAnalysis
 
         var bestNs = double.MaxValue;
         var bestBytes = long.MaxValue;
-        var runs = int.TryParse(Environment.GetEnvironmentVariable("PA_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 5;
-        for (var run = 0; run < runs; run++)
+        for (var run = 0; run < Runs; run++)
         {
             var bytes = GC.GetAllocatedBytesForCurrentThread();
             var started = Stopwatch.GetTimestamp();

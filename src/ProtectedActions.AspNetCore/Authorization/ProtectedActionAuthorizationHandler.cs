@@ -106,37 +106,29 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             _ => null,
         };
 
-        ProtectedActionFeature? feature = null;
-        if (http is not null)
+        // The indexer, not Get<T>/Set<T>: those are generic virtual methods, dispatched through a runtime lookup on
+        // every call, and this runs for every protected request.
+        var feature = http?.Features[typeof(IProtectedActionFeature)] as ProtectedActionFeature;
+        if (feature?.Find(requirement.Permission, context.User) is { } earlier)
         {
-            // The indexer, not Get<T>/Set<T>: those are generic virtual methods, dispatched through a runtime lookup
-            // on every call, and this runs for every protected request.
-            var features = http.Features;
-            feature = features[typeof(IProtectedActionFeature)] as ProtectedActionFeature;
-            if (feature is null)
+            if (earlier.IsAllowed)
             {
-                feature = new ProtectedActionFeature();
-                features[typeof(IProtectedActionFeature)] = feature;
+                context.Succeed(requirement);
             }
 
-            if (feature.Find(requirement.Permission, context.User) is { } earlier)
-            {
-                if (earlier.IsAllowed)
-                {
-                    context.Succeed(requirement);
-                }
-
-                return;
-            }
+            return;
         }
 
         ProtectedActionDecision decision;
         try
         {
+            // The address first: storing the feature (below) changes the feature collection's revision, which makes
+            // the context look its connection feature up again.
+            var ip = Normalize(http?.Connection.RemoteIpAddress);
             // The request's lifetime as the server reports it. Asking HttpContext.RequestAborted would create (and
             // store) a lifetime feature on a context that has none, for a token that can never be cancelled.
             var aborted = (http?.Features[typeof(IHttpRequestLifetimeFeature)] as IHttpRequestLifetimeFeature)?.RequestAborted ?? default;
-            var signIn = MapSignIn(context.User, authenticated, Normalize(http?.Connection.RemoteIpAddress), requirement.Permission);
+            var signIn = MapSignIn(context.User, authenticated, ip, requirement.Permission);
             decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), aborted).ConfigureAwait(false);
             if (_loopGuard is not null && decision.Outcome == ProtectedActionOutcome.StepUpRequired)
             {
@@ -158,15 +150,29 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
 #pragma warning restore CA1031
         {
             LogEvaluationFailed(_logger, requirement.Permission, ex);
+            FeatureOf(http, feature);
             return;
         }
 
-        feature?.Add(requirement.Permission, decision, context.User);
+        FeatureOf(http, feature)?.Add(requirement.Permission, decision, context.User);
         LogDecision(_logger, requirement.Permission, decision.Outcome, decision.AuthenticationContextId);
         if (decision.IsAllowed)
         {
             context.Succeed(requirement);
         }
+    }
+
+    /// <summary>The request's feature: <paramref name="existing"/>, or a new one stored on the request (none without one).</summary>
+    private static ProtectedActionFeature? FeatureOf(HttpContext? http, ProtectedActionFeature? existing)
+    {
+        if (existing is not null || http is null)
+        {
+            return existing;
+        }
+
+        var feature = new ProtectedActionFeature();
+        http.Features[typeof(IProtectedActionFeature)] = feature;
+        return feature;
     }
 
     private static int CountAuthenticated(ClaimsPrincipal? user)

@@ -18,6 +18,10 @@ internal static class CostAnalysis
 {
     private static int s_iterations = 100_000;
 
+    /// <summary>Best of how many runs per stage: <c>PA_RUNS</c>, default 5 (more finds the quiet moments of a shared machine).</summary>
+    private static int Runs =>
+        int.TryParse(Environment.GetEnvironmentVariable("PA_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var runs) && runs > 0 ? runs : 5;
+
     public static int Run(string[] args)
     {
         if (args.Length > 2 && args[1] == "--iterations" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
@@ -45,10 +49,52 @@ internal static class CostAnalysis
         var claimRequirements = requireClaim.Requirements;
         var dummyFeature = new DummyFeature();
 
-        Console.WriteLine($"Cost analysis: {s_iterations:N0} iterations, best of 5; .NET {Environment.Version}, {Environment.ProcessorCount} cores.");
+        Console.WriteLine($"Cost analysis: {s_iterations:N0} iterations, best of {Runs}; .NET {Environment.Version}, {Environment.ProcessorCount} cores.");
         Console.WriteLine();
         Console.WriteLine("| stage | ns/op | B/op |");
         Console.WriteLine("|---|---:|---:|");
+
+        if (Environment.GetEnvironmentVariable("PA_PROFILE") is { } which)
+        {
+            // A loop for a sampling profiler (docs/benchmarks.md, Profiling): no table.
+            ClaimsPrincipal? user = which switch { "local" => fido2, "acrs" => acrs, "stepup" => password, "map" => fido2, _ => null };
+            if (user is null)
+            {
+                Console.Error.WriteLine($"PA_PROFILE must be local, acrs, stepup or map (was '{which}').");
+                return 2;
+            }
+
+            var identity = user.Identities.First();
+            var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 20);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                for (var i = 0; i < 10000; i++)
+                {
+                    if (which == "map")
+                    {
+                        SignInMapper.FromClaimsIdentity(identity, address);
+                        continue;
+                    }
+
+                    var c = new AuthorizationHandlerContext(protectedRequirements, user, RequestPathBenchmarks.NewHttpContext(user));
+                    handler.HandleAsync(c).GetAwaiter().GetResult();
+                }
+            }
+
+            return 0;
+        }
+
+        // Warm up past tiered compilation (tier-0 code for the first stage otherwise).
+        var warm = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 2;
+        while (Stopwatch.GetTimestamp() < warm)
+        {
+            foreach (var user in (ClaimsPrincipal[])[fido2, acrs, password])
+            {
+                _ = authorization.AuthorizeAsync(user, RequestPathBenchmarks.NewHttpContext(user), protectedPolicy).Result;
+                _ = authorization.AuthorizeAsync(user, RequestPathBenchmarks.NewHttpContext(user), requireClaim).Result;
+                _ = SignInMapper.FromClaimsPrincipal(user, address);
+            }
+        }
 
         Console.WriteLine("| **whole path** (`AuthorizeAsync`, fresh `DefaultHttpContext`) | | |");
         Measure("baseline: RequireClaim(scp)", () => authorization.AuthorizeAsync(fido2, RequestPathBenchmarks.NewHttpContext(fido2), requireClaim).Result);
@@ -56,6 +102,8 @@ internal static class CostAnalysis
         Measure("protected: allowed by acrs", () => authorization.AuthorizeAsync(acrs, RequestPathBenchmarks.NewHttpContext(acrs), protectedPolicy).Result);
         Measure("protected: step-up", () => authorization.AuthorizeAsync(password, RequestPathBenchmarks.NewHttpContext(password), protectedPolicy).Result);
 
+        var requireMissingClaim = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim("scp", "not-granted").Build();
+        Measure("framework: a failing RequireClaim (ASP.NET Core's failure path)", () => authorization.AuthorizeAsync(fido2, RequestPathBenchmarks.NewHttpContext(fido2), requireMissingClaim).Result);
         Console.WriteLine("| **shared by both sides** | | |");
         Measure("new DefaultHttpContext + RemoteIpAddress", () => RequestPathBenchmarks.NewHttpContext(fido2));
         Measure("new AuthorizationHandlerContext (1 requirement + authenticated)", () => new AuthorizationHandlerContext(claimRequirements, fido2, null));
@@ -100,6 +148,59 @@ internal static class CostAnalysis
             handler.HandleAsync(c).GetAwaiter().GetResult();
             return c;
         });
+        var fido2Identity = fido2.Identities.First();
+        Measure("map one identity (the handler's path): FIDO2", () => SignInMapper.FromClaimsIdentity(fido2Identity, address));
+        Measure("RequestAborted on a fresh DefaultHttpContext (incl. context)", () => RequestPathBenchmarks.NewHttpContext(fido2).RequestAborted);
+        Measure("RemoteIpAddress on a fresh DefaultHttpContext (incl. context)", () => RequestPathBenchmarks.NewHttpContext(fido2).Connection.RemoteIpAddress);
+        var allClaims = fido2.Claims.ToList();
+        ClaimsIdentity Subset(Func<Claim, bool> keep) => new(allClaims.Where(keep).Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer, c.OriginalIssuer)), "Bearer");
+        string[] relevant = ["oid", "sub", "tid", "iss", "groups", "wids", "amr", "auth_time", "acrs", "acr", "xms_cc", "deviceid", "idtyp", "acct", "idp"];
+        var irrelevantOnly = Subset(c => !relevant.Contains(c.Type));
+        var relevantOnly = Subset(c => relevant.Contains(c.Type));
+        var empty = new ClaimsIdentity([], "Bearer");
+        var issOnly = Subset(c => c.Type == "iss");
+        var noIss = Subset(c => c.Type != "iss");
+        var renamed = new ClaimsIdentity(allClaims.Select(c => new Claim("x" + c.Type, c.Value, c.ValueType, c.Issuer, c.OriginalIssuer)), "Bearer");
+        Console.WriteLine($"| (irrelevant {irrelevantOnly.Claims.Count()}, relevant {relevantOnly.Claims.Count()}) | | |");
+        Measure("map: empty identity", () => SignInMapper.FromClaimsIdentity(empty, address));
+        Measure("map: iss only", () => SignInMapper.FromClaimsIdentity(issOnly, address));
+        Measure("map: irrelevant claims only", () => SignInMapper.FromClaimsIdentity(irrelevantOnly, address));
+        Measure("map: 24 claims with unknown types (x-prefixed)", () => SignInMapper.FromClaimsIdentity(renamed, address));
+        Measure("map: relevant claims only", () => SignInMapper.FromClaimsIdentity(relevantOnly, address));
+        Measure("map: all but iss", () => SignInMapper.FromClaimsIdentity(noIss, address));
+        Measure("map: all (fresh identity)", () => SignInMapper.FromClaimsIdentity(Subset(_ => true), address));
+        var all = Subset(_ => true);
+        Measure("map: all", () => SignInMapper.FromClaimsIdentity(all, address));
+        var fixedDecision = evaluator.EvaluateAsync(new ProtectedActionRequest(Protected, fido2SignIn)).Result;
+        var nullLogger = Microsoft.Extensions.Logging.Abstractions.NullLogger<ProtectedActionAuthorizationHandler>.Instance;
+        var stubHandler = new ProtectedActionAuthorizationHandler(new StubEvaluator(fixedDecision), nullLogger);
+        Measure("handler with a stub evaluator, no loop guard (context included)", () =>
+        {
+            var c = new AuthorizationHandlerContext(protectedRequirements, fido2, RequestPathBenchmarks.NewHttpContext(fido2));
+            stubHandler.HandleAsync(c).GetAwaiter().GetResult();
+            return c;
+        });
+        var realNoGuard = new ProtectedActionAuthorizationHandler(evaluator, nullLogger);
+        Measure("handler with the real evaluator, no loop guard (context included)", () =>
+        {
+            var c = new AuthorizationHandlerContext(protectedRequirements, fido2, RequestPathBenchmarks.NewHttpContext(fido2));
+            realNoGuard.HandleAsync(c).GetAwaiter().GetResult();
+            return c;
+        });
+        Measure("handler with a stub evaluator, no HttpContext", () =>
+        {
+            var c = new AuthorizationHandlerContext(protectedRequirements, fido2, null);
+            stubHandler.HandleAsync(c).GetAwaiter().GetResult();
+            return c;
+        });
+        Measure("context (no HttpContext)", () => new AuthorizationHandlerContext(protectedRequirements, fido2, null));
+        Measure("map + evaluate (fresh sign-in each time): local", () => evaluator.EvaluateAsync(new ProtectedActionRequest(Protected, SignInMapper.FromClaimsIdentity(fido2Identity, address))).Result);
+
+        var cd = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        Measure("ConcurrentDictionary.IsEmpty (never used)", () => cd.IsEmpty);
+        cd["x"] = 1; cd.TryRemove("x", out _);
+        Measure("ConcurrentDictionary.IsEmpty (after add+remove)", () => cd.IsEmpty);
+        Measure("evaluator.EvaluateAsync local, via ValueTask await-less", () => evaluator.EvaluateAsync(new ProtectedActionRequest(Protected, fido2SignIn)).Result);
         Measure("Features.Set of a feature on a fresh DefaultHttpContext (incl. context)", () =>
         {
             var h = RequestPathBenchmarks.NewHttpContext(fido2);
@@ -191,7 +292,7 @@ internal static class CostAnalysis
 
         var bestNs = double.MaxValue;
         var bestBytes = long.MaxValue;
-        for (var run = 0; run < 5; run++)
+        for (var run = 0; run < Runs; run++)
         {
             var bytes = GC.GetAllocatedBytesForCurrentThread();
             var started = Stopwatch.GetTimestamp();
@@ -228,5 +329,10 @@ internal static class CostAnalysis
     private sealed class DummyFeature : IProtectedActionFeature
     {
         public IReadOnlyList<ProtectedActionDecision> Decisions => [];
+    }
+
+    private sealed class StubEvaluator(ProtectedActionDecision decision) : IProtectedActionEvaluator
+    {
+        public ValueTask<ProtectedActionDecision> EvaluateAsync(ProtectedActionRequest request, CancellationToken cancellationToken = default) => new(decision);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Logging;
 
@@ -105,42 +106,39 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             _ => null,
         };
 
-        ProtectedActionFeature? feature = null;
-        if (http is not null)
+        // The indexer, not Get<T>/Set<T>: those are generic virtual methods, dispatched through a runtime lookup on
+        // every call, and this runs for every protected request.
+        var feature = http?.Features[typeof(IProtectedActionFeature)] as ProtectedActionFeature;
+        if (feature?.Find(requirement.Permission, context.User) is { } earlier)
         {
-            feature = http.Features.Get<IProtectedActionFeature>() as ProtectedActionFeature;
-            if (feature is null)
+            if (earlier.IsAllowed)
             {
-                feature = new ProtectedActionFeature();
-                http.Features.Set<IProtectedActionFeature>(feature);
+                context.Succeed(requirement);
             }
 
-            if (feature.Find(requirement.Permission, context.User) is { } earlier)
-            {
-                if (earlier.IsAllowed)
-                {
-                    context.Succeed(requirement);
-                }
-
-                return;
-            }
+            return;
         }
 
         ProtectedActionDecision decision;
         try
         {
-            var signIn = MapSignIn(context.User, authenticated, Normalize(http?.Connection.RemoteIpAddress), requirement.Permission);
-            decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), http?.RequestAborted ?? default)
-                .ConfigureAwait(false);
+            // The address first: storing the feature (below) changes the feature collection's revision, which makes
+            // the context look its connection feature up again.
+            var ip = Normalize(http?.Connection.RemoteIpAddress);
+            // The request's lifetime as the server reports it. Asking HttpContext.RequestAborted would create (and
+            // store) a lifetime feature on a context that has none, for a token that can never be cancelled.
+            var aborted = (http?.Features[typeof(IHttpRequestLifetimeFeature)] as IHttpRequestLifetimeFeature)?.RequestAborted ?? default;
+            var signIn = MapSignIn(context.User, authenticated, ip, requirement.Permission);
+            decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), aborted).ConfigureAwait(false);
             if (_loopGuard is not null && decision.Outcome == ProtectedActionOutcome.StepUpRequired)
             {
                 // No step-up loops: a caller who already stepped up after a challenge and still fails gets a denial.
-                decision = await _loopGuard.ApplyAsync(decision, signIn, context.User, http?.RequestAborted ?? default).ConfigureAwait(false);
+                decision = await _loopGuard.ApplyAsync(decision, signIn, context.User, aborted).ConfigureAwait(false);
             }
             else if (_loopGuard is not null && decision.IsAllowed)
             {
                 // The step-up worked: a later, weaker sign-in of the same user is asked again, not refused.
-                await _loopGuard.ForgetAsync(decision, signIn, http?.RequestAborted ?? default).ConfigureAwait(false);
+                await _loopGuard.ForgetAsync(decision, signIn, aborted).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -152,15 +150,29 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
 #pragma warning restore CA1031
         {
             LogEvaluationFailed(_logger, requirement.Permission, ex);
+            FeatureOf(http, feature);
             return;
         }
 
-        feature?.Add(requirement.Permission, decision, context.User);
+        FeatureOf(http, feature)?.Add(requirement.Permission, decision, context.User);
         LogDecision(_logger, requirement.Permission, decision.Outcome, decision.AuthenticationContextId);
         if (decision.IsAllowed)
         {
             context.Succeed(requirement);
         }
+    }
+
+    /// <summary>The request's feature: <paramref name="existing"/>, or a new one stored on the request (none without one).</summary>
+    private static ProtectedActionFeature? FeatureOf(HttpContext? http, ProtectedActionFeature? existing)
+    {
+        if (existing is not null || http is null)
+        {
+            return existing;
+        }
+
+        var feature = new ProtectedActionFeature();
+        http.Features[typeof(IProtectedActionFeature)] = feature;
+        return feature;
     }
 
     private static int CountAuthenticated(ClaimsPrincipal? user)

@@ -28,7 +28,11 @@ internal sealed partial class StepUpLoopGuard
     private readonly IDistributedCache? _cache;
     private readonly IProtectedActionsConfigurationStatus? _status;
     private readonly ILogger<StepUpLoopGuard> _logger;
-    private readonly ConcurrentDictionary<string, Entry> _memory = new(StringComparer.Ordinal);
+    // In-process memory, keyed by the subject itself: hashing (the distributed key) is paid only for an external
+    // store, never on the hot path. _remembered counts the entries so that the allowed path's ForgetAsync costs one
+    // volatile read while nothing is remembered (ConcurrentDictionary.IsEmpty takes every lock when it is empty).
+    private readonly ConcurrentDictionary<MemoryKey, Slot> _memory = new();
+    private int _remembered;
 
     public StepUpLoopGuard(IOptions<StepUpLoopOptions> options, IServiceProvider services, ILogger<StepUpLoopGuard> logger)
     {
@@ -40,7 +44,35 @@ internal sealed partial class StepUpLoopGuard
     }
 
     /// <summary>A remembered challenge: when it was sent, and the authentication time and issue time of the token it answered.</summary>
-    private readonly record struct Entry(DateTimeOffset ChallengedAt, DateTimeOffset? ChallengedAuthentication, DateTimeOffset? ChallengedIssuedAt);
+    private sealed record Entry(DateTimeOffset ChallengedAt, DateTimeOffset? ChallengedAuthentication, DateTimeOffset? ChallengedIssuedAt);
+
+    /// <summary>
+    /// Who (issuer, subject, tenant) was challenged for which context, compared ordinally (the in-process key; never leaves the process). The
+    /// hash leaves out the issuer (long, and the same for nearly every caller); equality compares all three.
+    /// </summary>
+    private readonly record struct MemoryKey(string Issuer, string Subject, string ContextId, string? Tenant)
+    {
+        public bool Equals(MemoryKey other) =>
+            string.Equals(Subject, other.Subject, StringComparison.Ordinal) && string.Equals(ContextId, other.ContextId, StringComparison.Ordinal)
+            && string.Equals(Issuer, other.Issuer, StringComparison.Ordinal) && string.Equals(Tenant, other.Tenant, StringComparison.Ordinal);
+
+        public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Subject), StringComparer.Ordinal.GetHashCode(ContextId));
+    }
+
+    /// <summary>
+    /// The remembered challenge of one key, replaced as a whole (readers never see half an update). A challenge
+    /// repeated for the same key updates its slot in place: one lookup, no new dictionary node.
+    /// </summary>
+    private sealed class Slot(Entry entry)
+    {
+        private Entry _current = entry;
+
+        public Entry Current
+        {
+            get => Volatile.Read(ref _current);
+            set => Volatile.Write(ref _current, value);
+        }
+    }
 
     /// <summary>Applies the rule to a decision already made for <paramref name="signIn"/>.</summary>
     public async ValueTask<ProtectedActionDecision> ApplyAsync(ProtectedActionDecision decision, SignInContext signIn, ClaimsPrincipal user,
@@ -52,7 +84,7 @@ internal sealed partial class StepUpLoopGuard
             return decision;
         }
 
-        var key = Key(signIn.Issuer, subject, contextId);
+        var key = new MemoryKey(signIn.Issuer ?? "", subject, contextId, signIn.TenantId);
         var now = _time.GetUtcNow();
         var issued = IssuedAt(user);
         var authenticated = signIn.AuthenticationTime ?? issued;
@@ -80,20 +112,21 @@ internal sealed partial class StepUpLoopGuard
     /// </summary>
     public async ValueTask ForgetAsync(ProtectedActionDecision decision, SignInContext signIn, CancellationToken cancellationToken)
     {
-        if (_memory.IsEmpty || !decision.IsAllowed || decision.AuthenticationContextId is not { } contextId || signIn.UserId is not { } subject)
+        if (Volatile.Read(ref _remembered) == 0 || !decision.IsAllowed || decision.AuthenticationContextId is not { } contextId
+            || signIn.UserId is not { } subject)
         {
             return;
         }
 
-        var key = Key(signIn.Issuer, subject, contextId);
-        if (!_memory.TryRemove(key, out _) || _cache is null)
+        var key = new MemoryKey(signIn.Issuer ?? "", subject, contextId, signIn.TenantId);
+        if (!Remove(key) || _cache is null)
         {
             return;
         }
 
         try
         {
-            await _cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            await _cache.RemoveAsync(DistributedKey(key), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -158,7 +191,7 @@ internal sealed partial class StepUpLoopGuard
                 continue;
             }
 
-            if (identity.FindFirst("iat") is { Value: { Length: > 0 and <= 32 } text }
+            if (FindIssuedAt(identity) is { Value: { Length: > 0 and <= 32 } text }
                 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
                 && seconds is >= 946_684_800 and <= 253_402_300_799)
             {
@@ -169,23 +202,82 @@ internal sealed partial class StepUpLoopGuard
         return null;
     }
 
-    /// <summary>A key that holds no claim value: a hash of issuer, subject and context.</summary>
-    internal static string Key(string? issuer, string subject, string contextId)
+    /// <summary>The first <c>iat</c> claim, exactly as <see cref="ClaimsIdentity.FindFirst(string)"/> finds it (type ignoring case), by index when the claims are a list.</summary>
+    private static Claim? FindIssuedAt(ClaimsIdentity identity)
     {
-        var text = (issuer ?? "") + "\n" + subject + "\n" + contextId;
+        // Only a plain ClaimsIdentity is read by hand: a derived one (JwtBearer's CaseSensitiveClaimsIdentity) has its own FindFirst.
+        if (identity.GetType() != typeof(ClaimsIdentity) || identity.Claims is not List<Claim> claims)
+        {
+            return identity.FindFirst("iat");
+        }
+
+        for (var i = 0; i < claims.Count; i++)
+        {
+            if (claims[i] is { Type.Length: 3 } claim && string.Equals(claim.Type, "iat", StringComparison.OrdinalIgnoreCase))
+            {
+                return claim;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A key that holds no claim value: a hash of issuer, subject, context and (when the token names one) tenant.
+    /// The tenant keeps apart the same user of an issuer shared by several tenants, each with its own contexts.
+    /// </summary>
+    internal static string Key(string? issuer, string subject, string contextId, string? tenant = null)
+    {
+        var text = (issuer ?? "") + "\n" + subject + "\n" + contextId + (tenant is null ? "" : "\n" + tenant);
         return KeyPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private async ValueTask<Entry?> ReadAsync(string key, CancellationToken cancellationToken)
+    private static string DistributedKey(MemoryKey key) => Key(key.Issuer, key.Subject, key.ContextId, key.Tenant);
+
+    private bool Remove(MemoryKey key)
+    {
+        if (!_memory.TryRemove(key, out _))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _remembered);
+        return true;
+    }
+
+    private void Remember(MemoryKey key, Entry entry)
+    {
+        // The counter is raised before an entry appears and lowered after one is gone, so it is never below the
+        // number of entries: ForgetAsync never skips an entry that is there. A slot removed (forgotten, expired)
+        // just as it is updated loses that update: the next answer gets an ordinary challenge, never an allow.
+        while (true)
+        {
+            if (_memory.TryGetValue(key, out var slot))
+            {
+                slot.Current = entry;
+                return;
+            }
+
+            Interlocked.Increment(ref _remembered);
+            if (_memory.TryAdd(key, new Slot(entry)))
+            {
+                return;
+            }
+
+            Interlocked.Decrement(ref _remembered);
+        }
+    }
+
+    private async ValueTask<Entry?> ReadAsync(MemoryKey key, CancellationToken cancellationToken)
     {
         if (_cache is null)
         {
-            return _memory.TryGetValue(key, out var entry) ? entry : null;
+            return _memory.TryGetValue(key, out var slot) ? slot.Current : null;
         }
 
         try
         {
-            var bytes = await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            var bytes = await _cache.GetAsync(DistributedKey(key), cancellationToken).ConfigureAwait(false);
             if (bytes is not { Length: 24 })
             {
                 return null;
@@ -203,35 +295,36 @@ internal sealed partial class StepUpLoopGuard
         }
     }
 
-    private async ValueTask WriteAsync(string key, Entry entry, CancellationToken cancellationToken)
+    private async ValueTask WriteAsync(MemoryKey key, Entry entry, CancellationToken cancellationToken)
     {
         if (_cache is null)
         {
-            if (_memory.Count >= _options.MaxInMemoryEntries && !_memory.ContainsKey(key))
+            if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries && !_memory.ContainsKey(key))
             {
                 var now = _time.GetUtcNow();
-                foreach (var (k, e) in _memory)
+                foreach (var (k, slot) in _memory)
                 {
+                    var e = slot.Current;
                     if (now - e.ChallengedAt >= _options.Window || now < e.ChallengedAt)
                     {
-                        _memory.TryRemove(k, out _);
+                        Remove(k);
                     }
                 }
 
-                if (_memory.Count >= _options.MaxInMemoryEntries)
+                if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries)
                 {
                     return; // Full of live entries: this subject gets ordinary challenges (never an allow).
                 }
             }
 
-            _memory[key] = entry;
+            Remember(key, entry);
             return;
         }
 
         // A local hint (bounded like the in-memory store) that this instance sent the challenge, so ForgetAsync knows to clear it.
-        if (_memory.Count < _options.MaxInMemoryEntries || _memory.ContainsKey(key))
+        if (Volatile.Read(ref _remembered) < _options.MaxInMemoryEntries || _memory.ContainsKey(key))
         {
-            _memory[key] = entry;
+            Remember(key, entry);
         }
 
         var bytes = new byte[24];
@@ -240,7 +333,7 @@ internal sealed partial class StepUpLoopGuard
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(16), entry.ChallengedIssuedAt?.UtcTicks ?? -1);
         try
         {
-            await _cache.SetAsync(key, bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.Window }, cancellationToken)
+            await _cache.SetAsync(DistributedKey(key), bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.Window }, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -39,36 +39,90 @@ internal sealed class SignInClaimReader
         "deviceid", "idtyp", "acct", "idp", "_claim_names", "hasgroups", "_claim_sources",
     ];
 
-    /// <summary>Which claim a type names; a switch on constant strings, cheaper than a dictionary for every claim of every request.</summary>
+    private const Kind NoKind = (Kind)(-1);
+
+    /// <summary>
+    /// Which claim a type names (ordinal, exact spelling). Runs for every claim of every request, most of which are
+    /// not read at all (aud, exp, scp, name, ...): the length and one or two characters decide before any string
+    /// comparison, so an unread claim costs a couple of nanoseconds.
+    /// </summary>
     private static bool TryGetKind(string type, out Kind kind)
     {
-        kind = type switch
-        {
-            TokenClaimTypes.ObjectId or TokenClaimTypes.ObjectIdLong => Kind.ObjectId,
-            TokenClaimTypes.Subject or TokenClaimTypes.SubjectLong => Kind.Subject,
-            TokenClaimTypes.TenantId or TokenClaimTypes.TenantIdLong => Kind.TenantId,
-            TokenClaimTypes.Issuer => Kind.Issuer,
-            TokenClaimTypes.Groups => Kind.Groups,
-            TokenClaimTypes.RoleTemplateIds => Kind.Roles,
-            TokenClaimTypes.AuthenticationMethods or TokenClaimTypes.AuthenticationMethodsLong => Kind.Amr,
-            TokenClaimTypes.AuthenticationTime => Kind.AuthTime,
-            TokenClaimTypes.AuthenticationContexts => Kind.Acrs,
-            TokenClaimTypes.AuthenticationClass or TokenClaimTypes.AuthenticationClassLong => Kind.Acr,
-            TokenClaimTypes.ClientCapabilities => Kind.ClientCapabilities,
-            TokenClaimTypes.DeviceId or TokenClaimTypes.DeviceIdLong => Kind.DeviceId,
-            TokenClaimTypes.IdentityType => Kind.IdentityType,
-            TokenClaimTypes.AccountType => Kind.AccountType,
-            TokenClaimTypes.IdentityProvider or TokenClaimTypes.IdentityProviderLong => Kind.IdentityProvider,
-            TokenClaimTypes.ClaimNames => Kind.ClaimNames,
-            TokenClaimTypes.HasGroups => Kind.HasGroups,
-            TokenClaimTypes.ClaimSources => Kind.ClaimSources,
-            _ => (Kind)(-1),
-        };
-        return kind >= 0;
+        kind = Classify(type);
+        return kind != NoKind;
     }
 
-    private static bool IsMultiValued(Kind kind) =>
-        kind is Kind.Groups or Kind.Roles or Kind.Amr or Kind.Acrs or Kind.ClientCapabilities;
+    private static Kind Classify(string type)
+    {
+        switch (type.Length)
+        {
+            case 3:
+                var (a, b, c) = (type[0], type[1], type[2]);
+                return a switch
+                {
+                    'o' when b == 'i' && c == 'd' => Kind.ObjectId,
+                    's' when b == 'u' && c == 'b' => Kind.Subject,
+                    't' when b == 'i' && c == 'd' => Kind.TenantId,
+                    'i' when b == 's' && c == 's' => Kind.Issuer,
+                    'i' when b == 'd' && c == 'p' => Kind.IdentityProvider,
+                    'a' when b == 'm' && c == 'r' => Kind.Amr,
+                    'a' when b == 'c' && c == 'r' => Kind.Acr,
+                    _ => NoKind,
+                };
+            case 4:
+                return type[0] switch
+                {
+                    'w' when type == TokenClaimTypes.RoleTemplateIds => Kind.Roles,
+                    'a' when type == TokenClaimTypes.AuthenticationContexts => Kind.Acrs,
+                    'a' when type == TokenClaimTypes.AccountType => Kind.AccountType,
+                    _ => NoKind,
+                };
+            case 5:
+                return type[0] == 'i' && type == TokenClaimTypes.IdentityType ? Kind.IdentityType : NoKind;
+            case 6:
+                return type[0] switch
+                {
+                    'g' when type == TokenClaimTypes.Groups => Kind.Groups,
+                    'x' when type == TokenClaimTypes.ClientCapabilities => Kind.ClientCapabilities,
+                    _ => NoKind,
+                };
+            case 8:
+                return type[0] == 'd' && type == TokenClaimTypes.DeviceId ? Kind.DeviceId : NoKind;
+            case 9:
+                return type[0] switch
+                {
+                    'a' when type == TokenClaimTypes.AuthenticationTime => Kind.AuthTime,
+                    'h' when type == TokenClaimTypes.HasGroups => Kind.HasGroups,
+                    _ => NoKind,
+                };
+            case 12:
+                return type[0] == '_' && type == TokenClaimTypes.ClaimNames ? Kind.ClaimNames : NoKind;
+            case 14:
+                return type[0] == '_' && type == TokenClaimTypes.ClaimSources ? Kind.ClaimSources : NoKind;
+            case > 40:
+                // The long (inbound-mapped) forms, all URIs.
+                return type switch
+                {
+                    TokenClaimTypes.ObjectIdLong => Kind.ObjectId,
+                    TokenClaimTypes.SubjectLong => Kind.Subject,
+                    TokenClaimTypes.TenantIdLong => Kind.TenantId,
+                    TokenClaimTypes.AuthenticationMethodsLong => Kind.Amr,
+                    TokenClaimTypes.AuthenticationClassLong => Kind.Acr,
+                    TokenClaimTypes.DeviceIdLong => Kind.DeviceId,
+                    TokenClaimTypes.IdentityProviderLong => Kind.IdentityProvider,
+                    _ => NoKind,
+                };
+            default:
+                return NoKind;
+        }
+    }
+
+    private const int MultiValuedKinds =
+        1 << (int)Kind.Groups | 1 << (int)Kind.Roles | 1 << (int)Kind.Amr | 1 << (int)Kind.Acrs | 1 << (int)Kind.ClientCapabilities;
+
+    private const int OverageKinds = 1 << (int)Kind.ClaimNames | 1 << (int)Kind.HasGroups | 1 << (int)Kind.ClaimSources;
+
+    private static bool IsMultiValued(Kind kind) => (MultiValuedKinds & (1 << (int)kind)) != 0;
 
     private readonly string?[] _single = new string?[KindCount];
     // Entries of the multi-valued claims, in claim order; reused from one sign-in to the next on the same thread
@@ -78,6 +132,10 @@ internal sealed class SignInClaimReader
     private readonly List<string> _valueNotes = [];
     private string? _subjectClaimIssuer;
     private bool _groupsOverage;
+    // One bit per kind that was read (or dropped): Release clears only those slots. _dropped: one bit per kind
+    // with a problem (the same as _problem[k] being set), so the common path tests a register, not an array.
+    private int _touched;
+    private int _dropped;
 
     // One reader per thread, taken out while in use (a claims source that maps another sign-in from inside
     // Claim.Value or ClaimsIdentity.Claims gets a fresh reader) and cleared before it is put back, so no claim
@@ -108,10 +166,16 @@ internal sealed class SignInClaimReader
 
     private void Release()
     {
-        Array.Clear(_single);
-        Array.Clear(_problem);
-        for (var k = 0; k < KindCount; k++)
+        for (var touched = _touched; touched != 0; touched &= touched - 1)
         {
+            var k = System.Numerics.BitOperations.TrailingZeroCount(touched);
+            _single[k] = null;
+            _problem[k] = null;
+        }
+
+        for (var touched = _touched & MultiValuedKinds; touched != 0; touched &= touched - 1)
+        {
+            var k = System.Numerics.BitOperations.TrailingZeroCount(touched);
             if (_multi[k].Capacity > MaxRetainedCapacity)
             {
                 _multi[k] = new List<string>(4);
@@ -122,6 +186,8 @@ internal sealed class SignInClaimReader
             }
         }
 
+        _touched = 0;
+        _dropped = 0;
         _valueNotes.Clear();
         _subjectClaimIssuer = null;
         _groupsOverage = false;
@@ -136,7 +202,7 @@ internal sealed class SignInClaimReader
         {
             try
             {
-                reader.AddAll(claims(source), authenticatedOnly: false);
+                reader.AddAll(claims(source));
             }
 #pragma warning disable CA1031 // A claims source that throws must not turn into an exception (or an allow) here.
             catch (Exception)
@@ -172,21 +238,21 @@ internal sealed class SignInClaimReader
                     {
                         for (var i = 0; i < list.Count; i++)
                         {
-                            reader.AddAll(list[i].Claims, authenticatedOnly: true);
+                            reader.AddAuthenticated(list[i].Claims, list[i]);
                         }
                     }
                     else
                     {
                         foreach (var identity in identities)
                         {
-                            reader.AddAll(identity.Claims, authenticatedOnly: true);
+                            reader.AddAuthenticated(identity.Claims, identity);
                         }
                     }
                 }
                 else
                 {
                     // A principal that overrides Claims (or throws from it) is read through Claims, as it defines it.
-                    reader.AddAll(principal.Claims, authenticatedOnly: true);
+                    reader.AddAuthenticated(principal.Claims, owner: null);
                 }
             }
 #pragma warning disable CA1031 // A claims source that throws must not turn into an exception (or an allow) here.
@@ -210,30 +276,66 @@ internal sealed class SignInClaimReader
         Notes = ["claims: the claims could not be read; every claim is treated as absent"],
     };
 
-    private void AddAll(IEnumerable<Claim> claims, bool authenticatedOnly)
+    private void AddAll(IEnumerable<Claim> claims)
     {
         if (claims is List<Claim> list)
         {
             // ClaimsIdentity.Claims and JsonWebToken.Claims are lists: no enumerator, no version checks.
             for (var i = 0; i < list.Count; i++)
             {
-                AddOne(list[i], authenticatedOnly);
+                AddOne(list[i]);
             }
         }
         else
         {
             foreach (var claim in claims)
             {
-                AddOne(claim, authenticatedOnly);
+                AddOne(claim);
             }
         }
     }
 
-    private void AddOne(Claim? claim, bool authenticatedOnly)
+    private void AddOne(Claim? claim)
     {
-        if (claim is not null
-            && (!authenticatedOnly || claim.Subject is { IsAuthenticated: true })
-            && claim.Type is { } type && TryGetKind(type, out var kind))
+        if (claim?.Type is { } type && TryGetKind(type, out var kind))
+        {
+            Add(kind, claim);
+        }
+    }
+
+    /// <summary>
+    /// Adds the claims whose <see cref="Claim.Subject"/> is authenticated. <paramref name="owner"/> is the identity
+    /// the claims came from (when known): for a claim whose subject is that identity — every claim a
+    /// <see cref="ClaimsIdentity"/> holds — its authentication is asked once, not once per claim.
+    /// </summary>
+    private void AddAuthenticated(IEnumerable<Claim> claims, ClaimsIdentity? owner)
+    {
+        var ownerAuthenticated = owner?.IsAuthenticated == true;
+        if (claims is List<Claim> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                AddIfAuthenticated(list[i], owner, ownerAuthenticated);
+            }
+        }
+        else
+        {
+            foreach (var claim in claims)
+            {
+                AddIfAuthenticated(claim, owner, ownerAuthenticated);
+            }
+        }
+    }
+
+    private void AddIfAuthenticated(Claim? claim, ClaimsIdentity? owner, bool ownerAuthenticated)
+    {
+        if (claim?.Type is not { } type || !TryGetKind(type, out var kind))
+        {
+            return;
+        }
+
+        var subject = claim.Subject;
+        if (owner is not null && ReferenceEquals(subject, owner) ? ownerAuthenticated : subject is { IsAuthenticated: true })
         {
             Add(kind, claim);
         }
@@ -241,14 +343,16 @@ internal sealed class SignInClaimReader
 
     private void Add(Kind kind, Claim claim)
     {
-        if (_problem[(int)kind] is not null)
+        var bit = 1 << (int)kind;
+        _touched |= bit;
+        if ((_dropped & bit) != 0)
         {
             return; // Already dropped: nothing more to learn.
         }
 
         var value = claim.Value ?? "";
         var valueType = claim.ValueType;
-        if (kind is Kind.ClaimNames or Kind.HasGroups or Kind.ClaimSources)
+        if ((OverageKinds & bit) != 0)
         {
             // Overage indicators: any hint that groups live elsewhere makes them unknown (never "none").
             _groupsOverage |= kind switch
@@ -260,7 +364,7 @@ internal sealed class SignInClaimReader
             return;
         }
 
-        if (IsMultiValued(kind))
+        if ((MultiValuedKinds & bit) != 0)
         {
             AddItems(kind, value, valueType);
             return;
@@ -470,6 +574,7 @@ internal sealed class SignInClaimReader
     private void Drop(Kind kind, string problem)
     {
         _problem[(int)kind] ??= problem;
+        _dropped |= 1 << (int)kind;
         _single[(int)kind] = null;
         _multi[(int)kind].Clear();
     }
@@ -487,7 +592,7 @@ internal sealed class SignInClaimReader
             notes.Add("groups: the token signals a groups overage (membership is elsewhere); group membership is treated as unknown");
         }
 
-        for (var k = 0; k < KindCount; k++)
+        for (var k = 0; _dropped != 0 && k < KindCount; k++)
         {
             if (_problem[k] is { } problem)
             {
@@ -723,7 +828,6 @@ internal sealed class SignInClaimReader
         bool? external = null;
         var idp = _single[(int)Kind.IdentityProvider];
         var idpDropped = _problem[(int)Kind.IdentityProvider] is not null;
-        var isEntraToken = EntraIssuer.TryGetTenant(issuer, out var issuerTenant);
         if (idpDropped)
         {
             external = null;
@@ -731,7 +835,9 @@ internal sealed class SignInClaimReader
         else if (idp is null)
         {
             // Entra documents a missing idp as "same as iss": a home-tenant account. Other issuers say nothing.
-            external = isEntraToken ? false : null;
+            // Only acct = 1 tells the two apart below (an internal guest, or a guest of unknown kind), so the issuer
+            // is parsed only then: this runs for every request.
+            external = accountType == 1 && EntraIssuer.TryGetTenant(issuer, out _) ? false : null;
         }
         else if (string.Equals(idp, issuer, StringComparison.Ordinal))
         {
@@ -740,7 +846,7 @@ internal sealed class SignInClaimReader
         else if (EntraIssuer.TryGetTenant(idp, out var idpTenant))
         {
             // v1 and v2 issuer forms of the same tenant are the same home.
-            var home = isEntraToken ? issuerTenant
+            var home = EntraIssuer.TryGetTenant(issuer, out var issuerTenant) ? issuerTenant
                 : Guid.TryParse(_single[(int)Kind.TenantId], out var tid) ? tid : Guid.Empty;
             external = home == Guid.Empty ? null : idpTenant != home;
         }

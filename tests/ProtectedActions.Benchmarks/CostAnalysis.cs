@@ -84,6 +84,39 @@ internal static class CostAnalysis
             return 0;
         }
 
+        if (Environment.GetEnvironmentVariable("PA_EVALUATOR_BYTES") is not null)
+        {
+            // The EvaluatorBenchmarks' scenarios, bytes per evaluation (none expected on any path).
+            var ev = ProtectedActionEvaluator.Create(Evaluator(), new FixedTime());
+            var strong = StrongSignIn();
+            foreach (var (name, signIn) in ((string, SignInContext)[])[
+                ("strong", strong),
+                ("strong, no device", new SignInContext { UserId = strong.UserId, GroupIds = strong.GroupIds, RoleIds = strong.RoleIds, UserType = strong.UserType,
+                    AuthenticationMethodReferences = strong.AuthenticationMethodReferences, AuthenticationTime = strong.AuthenticationTime, IpAddress = strong.IpAddress,
+                    DevicePlatform = strong.DevicePlatform }),
+                ("strong, no address", new SignInContext { UserId = strong.UserId, GroupIds = strong.GroupIds, RoleIds = strong.RoleIds, UserType = strong.UserType,
+                    AuthenticationMethodReferences = strong.AuthenticationMethodReferences, AuthenticationTime = strong.AuthenticationTime,
+                    DevicePlatform = strong.DevicePlatform, Device = strong.Device }),
+                ("password", PasswordSignIn())])
+            {
+                var request = new ProtectedActionRequest(Protected, signIn);
+                for (var i = 0; i < 50_000; i++)
+                {
+                    _ = ev.EvaluateAsync(request).Result;
+                }
+
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < 100_000; i++)
+                {
+                    _ = ev.EvaluateAsync(request).Result;
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| evaluator bytes: {name} | | {(GC.GetAllocatedBytesForCurrentThread() - before) / 100_000.0:F1} |"));
+            }
+
+            return 0;
+        }
+
         // Warm up past tiered compilation (tier-0 code for the first stage otherwise).
         var warm = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 2;
         while (Stopwatch.GetTimestamp() < warm)

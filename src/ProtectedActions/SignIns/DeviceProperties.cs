@@ -138,4 +138,7 @@ public sealed class DeviceProperties
 
     /// <summary>Whether a property whose value is <paramref name="value"/> (null or not) is known.</summary>
     internal bool Knows(object? value) => value is not null || !_partial;
+
+    /// <summary>As <see cref="Knows(object?)"/> for a nullable flag, without boxing it (this runs on every device-filter evaluation).</summary>
+    internal bool Knows(bool? value) => value.HasValue || !_partial;
 }

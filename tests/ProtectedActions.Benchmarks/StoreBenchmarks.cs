@@ -19,6 +19,7 @@ public class StoreBenchmarks
     private IProtectedActionEvaluator _file = null!;
     private StoreSnapshotProvider _store = null!;
     private StoreSnapshotProvider _coldStore = null!;
+    private ServiceProvider _fileServices = null!;
     private ServiceProvider _services = null!;
     private ServiceProvider _coldServices = null!;
     private ProtectedActionRequest[] _coldRequests = null!;
@@ -30,15 +31,19 @@ public class StoreBenchmarks
     public void Setup()
     {
         var document = TypicalTenant();
-        _file = ProtectedActionEvaluator.Create(document, new FixedTime());
+        // Both sides are built the way a host builds them (same telemetry wiring) on the same fixed clock: a
+        // difference between them is the store's tenant lookup, nothing else.
+        _fileServices = new ServiceCollection().AddSingleton<TimeProvider>(new FixedTime()).AddProtectedActions(o => Copy(document, o))
+            .Services.BuildServiceProvider();
+        _file = _fileServices.GetRequiredService<IProtectedActionEvaluator>();
         _memory = new MemoryStore(document);
-        _services = new ServiceCollection().AddProtectedActions(o => Copy(document, o))
+        _services = new ServiceCollection().AddSingleton<TimeProvider>(new FixedTime()).AddProtectedActions(o => Copy(document, o))
             .AddConfigurationStore(_ => _memory, o => o.MaxCachedTenants = 100_000).Services.BuildServiceProvider();
         _store = _services.GetRequiredService<StoreSnapshotProvider>();
 
         // Cold: a cache of one tenant and two tenants taking turns, so every request evicts the other and compiles its own
         // (bounded memory however many invocations BenchmarkDotNet makes).
-        _coldServices = new ServiceCollection().AddProtectedActions(o => Copy(document, o))
+        _coldServices = new ServiceCollection().AddSingleton<TimeProvider>(new FixedTime()).AddProtectedActions(o => Copy(document, o))
             .AddConfigurationStore(_ => _memory, o => o.MaxCachedTenants = 1).Services.BuildServiceProvider();
         _coldStore = _coldServices.GetRequiredService<StoreSnapshotProvider>();
         _coldRequests = [.. new[] { "cold-a", "cold-b" }.Select(t => new ProtectedActionRequest("bench.app/resource0/write",
@@ -57,6 +62,7 @@ public class StoreBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        _fileServices.Dispose();
         _services.Dispose();
         _coldServices.Dispose();
     }

@@ -211,16 +211,18 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
 
     /// <summary>
     /// Puts <paramref name="entry"/> in the cache, evicting least recently used tenants first so that neither bound is
-    /// exceeded at any instant. With <paramref name="expected"/>, replaces only that entry (a refresh that lost a race
-    /// with an eviction or a newer load changes nothing). Returns the entry in force for the tenant, or null when
-    /// <paramref name="entry"/> alone is larger than the memory bound (then nothing of the tenant stays cached).
+    /// exceeded at any instant. With <paramref name="expected"/> (a refresh), replaces that entry or any entry of an
+    /// older version, so the cache only moves forward whichever of two concurrent refreshes finishes last; a tenant
+    /// evicted meanwhile is not put back (its next request loads it). Returns the entry in force for the tenant, or
+    /// null when <paramref name="entry"/> alone is larger than the memory bound (then nothing of the tenant stays
+    /// cached) or when a refresh's tenant was evicted.
     /// </summary>
     private Entry? Put(string tenant, Entry entry, Entry? expected)
     {
         lock (_cacheLock)
         {
             _entries.TryGetValue(tenant, out var current);
-            if (expected is not null && !ReferenceEquals(current, expected))
+            if (expected is not null && !ReferenceEquals(current, expected) && (current is null || current.Version >= entry.Version))
             {
                 return current;
             }
@@ -364,7 +366,7 @@ internal sealed class StoreSnapshotProvider : IProtectedActionEvaluator, IProtec
         if (next is not null)
         {
             next.LastUsed = entry.LastUsed;
-            if (Put(tenant, next, expected: entry) is null)
+            if (Put(tenant, next, expected: entry) is null && next.EstimatedBytes > _maxBytes)
             {
                 Oversized(next); // dropped from the cache: its next request compiles it again, uncached
             }

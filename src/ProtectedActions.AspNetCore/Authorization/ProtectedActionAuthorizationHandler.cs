@@ -71,11 +71,13 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
 
     private async Task ContinueAsync(AuthorizationHandlerContext context, IReadOnlyList<IAuthorizationRequirement> requirements, int next, Task pending)
     {
+        // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
         await pending.ConfigureAwait(false);
         for (var i = next; i < requirements.Count; i++)
         {
             if (requirements[i] is ProtectedActionRequirement requirement)
             {
+                // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
                 await HandleRequirementAsync(context, requirement).ConfigureAwait(false);
             }
         }
@@ -85,6 +87,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
     {
         foreach (var requirement in requirements.OfType<ProtectedActionRequirement>())
         {
+            // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
             await HandleRequirementAsync(context, requirement).ConfigureAwait(false);
         }
     }
@@ -129,15 +132,18 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             // store) a lifetime feature on a context that has none, for a token that can never be cancelled.
             var aborted = (http?.Features[typeof(IHttpRequestLifetimeFeature)] as IHttpRequestLifetimeFeature)?.RequestAborted ?? default;
             var signIn = MapSignIn(context.User, authenticated, ip, requirement.Permission);
+            // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
             decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), aborted).ConfigureAwait(false);
             if (_loopGuard is not null && decision.Outcome == ProtectedActionOutcome.StepUpRequired)
             {
                 // No step-up loops: a caller who already stepped up after a challenge and still fails gets a denial.
+                // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
                 decision = await _loopGuard.ApplyAsync(decision, signIn, context.User, aborted).ConfigureAwait(false);
             }
             else if (_loopGuard is not null && decision.IsAllowed)
             {
                 // The step-up worked: a later, weaker sign-in of the same user is asked again, not refused.
+                // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
                 await _loopGuard.ForgetAsync(decision, signIn, aborted).ConfigureAwait(false);
             }
         }
@@ -214,6 +220,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
         {
             if (user.Identities is List<ClaimsIdentity> list)
             {
+                // Stryker disable once Equality : exactly one identity is authenticated, so the loop returns before i reaches Count.
                 for (var i = 0; i < list.Count; i++)
                 {
                     if (list[i].IsAuthenticated)
@@ -240,6 +247,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
         {
             if (!identity.IsAuthenticated)
             {
+                // Stryker disable once Statement : FromClaimsIdentity reads no claim of an unauthenticated identity, so its candidate has no issuer and is never counted as trusted; skipping it only saves the mapping.
                 continue;
             }
 

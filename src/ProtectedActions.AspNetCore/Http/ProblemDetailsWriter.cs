@@ -40,7 +40,9 @@ internal static class ProblemDetailsWriter
                 AddDevelopmentDetails(problem.Extensions, decision);
             }
 
-            if (await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
+            // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
+            var written = await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false);
+            if (written)
             {
                 return;
             }
@@ -69,6 +71,7 @@ internal static class ProblemDetailsWriter
         }
 
         response.ContentLength = buffer.Length;
+        // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
         await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -97,7 +97,6 @@ internal sealed partial class ProtectedActionResultHandler : IAuthorizationMiddl
         ProtectedActionDecision? stepUp = null;
         ProtectedActionDecision? notCapable = null;
         ProtectedActionDecision? denied = null;
-        var any = false;
         foreach (var requirement in failure.FailedRequirements)
         {
             if (requirement is not ProtectedActionRequirement pa || feature.Find(pa.Permission) is not { } decision)
@@ -105,7 +104,6 @@ internal sealed partial class ProtectedActionResultHandler : IAuthorizationMiddl
                 return null;
             }
 
-            any = true;
             switch (decision.Outcome)
             {
                 case ProtectedActionOutcome.Denied:
@@ -122,7 +120,8 @@ internal sealed partial class ProtectedActionResultHandler : IAuthorizationMiddl
             }
         }
 
-        return any ? denied ?? notCapable ?? stepUp : null;
+        // Every failed requirement set one of the three or returned: none set means none failed, and the answer is null.
+        return denied ?? notCapable ?? stepUp;
     }
 
     private static bool AllSafe(IReadOnlyList<string> values)

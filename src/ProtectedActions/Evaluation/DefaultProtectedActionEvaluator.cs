@@ -43,6 +43,7 @@ internal sealed class DefaultProtectedActionEvaluator(
     {
         using (activity)
         {
+            // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
             var decision = await pending.ConfigureAwait(false);
             Finish(decision, started, activity);
             return decision;
@@ -147,6 +148,7 @@ internal sealed class DefaultProtectedActionEvaluator(
             {
                 // No answer keeps what the sign-in says, which stays as (un)known as it was: an id-only device from a
                 // token remains partial (DeviceProperties.IsComplete false), never a known unregistered device.
+                // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
                 device = await deviceProvider!.GetDeviceAsync(signIn, cancellationToken).AsTask()
                     .WaitAsync(snapshot.ProviderTimeout, time, cancellationToken).ConfigureAwait(false) ?? signIn.Device;
             }
@@ -168,6 +170,7 @@ internal sealed class DefaultProtectedActionEvaluator(
         {
             try
             {
+                // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
                 country = await countryResolver!.ResolveCountryAsync(signIn.IpAddress!, cancellationToken).AsTask()
                     .WaitAsync(snapshot.ProviderTimeout, time, cancellationToken).ConfigureAwait(false);
                 if (country is not null && (country.Length != 2 || !char.IsAsciiLetter(country[0]) || !char.IsAsciiLetter(country[1])))

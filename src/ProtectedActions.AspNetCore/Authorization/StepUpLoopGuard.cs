@@ -88,6 +88,7 @@ internal sealed partial class StepUpLoopGuard
         var now = _time.GetUtcNow();
         var issued = IssuedAt(user);
         var authenticated = signIn.AuthenticationTime ?? issued;
+        // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
         var remembered = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
         if (remembered is { } entry && now - entry.ChallengedAt < _options.Window && now >= entry.ChallengedAt
             && (IsAfter(authenticated, entry.ChallengedAuthentication, entry) || IsAfter(issued, entry.ChallengedIssuedAt, entry)))
@@ -99,6 +100,7 @@ internal sealed partial class StepUpLoopGuard
                 causes: (decision.Causes & ~DecisionCauses.ClientNotCapable) | DecisionCauses.StepUpUnsatisfiable);
         }
 
+        // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
         await WriteAsync(key, new Entry(now, authenticated, issued), cancellationToken).ConfigureAwait(false);
         return decision;
     }
@@ -126,6 +128,7 @@ internal sealed partial class StepUpLoopGuard
 
         try
         {
+            // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
             await _cache.RemoveAsync(DistributedKey(key), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -278,6 +281,7 @@ internal sealed partial class StepUpLoopGuard
 
         try
         {
+            // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
             var bytes = await _cache.GetAsync(DistributedKey(key), cancellationToken).ConfigureAwait(false);
             if (bytes is not { Length: 24 })
             {
@@ -334,6 +338,7 @@ internal sealed partial class StepUpLoopGuard
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(16), entry.ChallengedIssuedAt?.UtcTicks ?? -1);
         try
         {
+            // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
             await _cache.SetAsync(DistributedKey(key), bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.Window }, cancellationToken)
                 .ConfigureAwait(false);
         }

@@ -20,45 +20,27 @@ namespace ProtectedActions.AspNetCore.Tests.Mutation;
 /// </summary>
 public sealed class HandlerIdentityAndAddressTests
 {
-    private const string Trusted = "https://login.microsoftonline.com/7c3a9e51-2b4d-4f6a-8e1c-5d9b0a2f4c63/v2.0";
+    private const string Trusted = HandlerHarness.Trusted;
     private const string Untrusted = "https://evil.example/";
-    private const string Permission = TestScenario.Create;
+    private const string Permission = HandlerHarness.Permission;
 
     private static ServiceProvider? _services;
 
     [OneTimeSetUp]
-    public void StartServices()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddProtectedActions(o =>
-        {
-            TestScenario.Configure(o);
-            o.Settings.TrustedIssuers = [Trusted];
-        });
-        _services = services.BuildServiceProvider();
-    }
+    public void StartServices() => _services = HandlerHarness.CreateServices();
 
     [OneTimeTearDown]
     public void StopServices() => _services?.Dispose();
 
     private static IProtectedActionsConfigurationStatus Status => _services!.GetRequiredService<IProtectedActionsConfigurationStatus>();
 
-    private static ClaimsIdentity Identity(string oid, string? issuer = Trusted, bool authenticated = true)
-    {
-        var claims = new List<Claim> { new("oid", oid) };
-        if (issuer is not null)
-        {
-            claims.Add(new Claim("iss", issuer));
-        }
+    private static ClaimsIdentity Identity(string oid, string? issuer = Trusted, bool authenticated = true) =>
+        HandlerHarness.Identity(oid, issuer, authenticated);
 
-        return authenticated ? new ClaimsIdentity(claims, "Bearer") : new ClaimsIdentity(claims);
-    }
-
-    private static async Task<(bool Succeeded, Programmed Evaluator)> RunAsync(ClaimsPrincipal user, object? resource,
-        Programmed? evaluator = null, bool withStatus = true, IEnumerable<IAuthorizationRequirement>? requirements = null)
+    private static async Task<(bool Succeeded, ProgrammedEvaluator Evaluator)> RunAsync(ClaimsPrincipal user, object? resource,
+        ProgrammedEvaluator? evaluator = null, bool withStatus = true, IEnumerable<IAuthorizationRequirement>? requirements = null)
     {
-        evaluator ??= new Programmed(ProtectedActionOutcome.Allowed);
+        evaluator ??= new ProgrammedEvaluator(ProtectedActionOutcome.Allowed);
         var handler = new ProtectedActionAuthorizationHandler(evaluator, NullLogger<ProtectedActionAuthorizationHandler>.Instance,
             withStatus ? Status : null);
         var context = new AuthorizationHandlerContext(requirements ?? [new ProtectedActionRequirement(Permission)], user, resource);
@@ -107,6 +89,23 @@ public sealed class HandlerIdentityAndAddressTests
 
         succeeded.Should().BeTrue();
         evaluator.Requests.Single().SignIn.UserId.Should().Be("alice");
+    }
+
+    [Test]
+    public async Task The_single_authenticated_identity_is_mapped_whatever_its_issuer_when_identities_are_not_a_list()
+    {
+        // One authenticated identity carries the token whoever issued it (the JWT handler already validated it);
+        // the trusted-issuer choice is only for several. Counting it wrongly would send it down that path and
+        // lose its claims, so a user who could satisfy the policy would see an empty sign-in.
+        var user = new ArrayPrincipal(Identity("transformation", authenticated: false), Identity("bob", Untrusted));
+
+        var (succeeded, evaluator) = await RunAsync(user, Http());
+
+        succeeded.Should().BeTrue();
+        var signIn = evaluator.Requests.Single().SignIn;
+        signIn.UserId.Should().Be("bob");
+        signIn.Issuer.Should().Be(Untrusted);
+        signIn.Notes.Should().BeEmpty();
     }
 
     [Test]
@@ -228,7 +227,7 @@ public sealed class HandlerIdentityAndAddressTests
     [TestCase(ProtectedActionOutcome.Denied)]
     public async Task Attacker_is_not_allowed_by_a_decision_that_is_not_allowed(ProtectedActionOutcome outcome)
     {
-        var (succeeded, _) = await RunAsync(new ClaimsPrincipal(Identity("alice")), Http(), new Programmed(outcome));
+        var (succeeded, _) = await RunAsync(new ClaimsPrincipal(Identity("alice")), Http(), new ProgrammedEvaluator(outcome));
 
         succeeded.Should().BeFalse();
     }
@@ -239,7 +238,7 @@ public sealed class HandlerIdentityAndAddressTests
     {
         var http = Http();
         var user = new ClaimsPrincipal(Identity("alice"));
-        var evaluator = new Programmed(outcome);
+        var evaluator = new ProgrammedEvaluator(outcome);
 
         (await RunAsync(user, http, evaluator)).Succeeded.Should().Be(allowed);
         (await RunAsync(user, http, evaluator)).Succeeded.Should().Be(allowed);
@@ -251,7 +250,7 @@ public sealed class HandlerIdentityAndAddressTests
     [Test]
     public async Task Attacker_is_refused_when_the_evaluator_throws()
     {
-        var evaluator = new Programmed(ProtectedActionOutcome.Allowed) { Throw = new InvalidOperationException("boom") };
+        var evaluator = new ProgrammedEvaluator(ProtectedActionOutcome.Allowed) { Throw = new InvalidOperationException("boom") };
 
         var (succeeded, _) = await RunAsync(new ClaimsPrincipal(Identity("alice")), Http(), evaluator);
 
@@ -261,7 +260,7 @@ public sealed class HandlerIdentityAndAddressTests
     [Test]
     public async Task Cancellation_of_the_request_is_not_swallowed()
     {
-        var evaluator = new Programmed(ProtectedActionOutcome.Allowed) { Throw = new OperationCanceledException() };
+        var evaluator = new ProgrammedEvaluator(ProtectedActionOutcome.Allowed) { Throw = new OperationCanceledException() };
 
         var act = () => RunAsync(new ClaimsPrincipal(Identity("alice")), Http(), evaluator);
 
@@ -282,7 +281,7 @@ public sealed class HandlerIdentityAndAddressTests
             new ProtectedActionRequirement(TestScenario.Workstation),
         ];
         var requirements = asEnumerable ? list.Select(r => r) : list;
-        var evaluator = new Programmed(ProtectedActionOutcome.Allowed) { Asynchronous = asynchronous };
+        var evaluator = new ProgrammedEvaluator(ProtectedActionOutcome.Allowed) { Asynchronous = asynchronous };
         var handler = new ProtectedActionAuthorizationHandler(evaluator, NullLogger<ProtectedActionAuthorizationHandler>.Instance, Status);
         var context = new AuthorizationHandlerContext(requirements, new ClaimsPrincipal(Identity("alice")), Http());
 
@@ -290,36 +289,6 @@ public sealed class HandlerIdentityAndAddressTests
 
         evaluator.Requests.Select(r => r.Permission).Should().Equal(TestScenario.Create, TestScenario.Delete, TestScenario.Workstation);
         context.PendingRequirements.Should().ContainSingle().Which.Should().BeOfType<DenyAnonymousAuthorizationRequirement>();
-    }
-
-    /// <summary>An evaluator with one programmed outcome, answering synchronously or not, recording every request.</summary>
-    private sealed class Programmed(ProtectedActionOutcome outcome) : IProtectedActionEvaluator
-    {
-        private readonly List<ProtectedActionRequest> _requests = [];
-
-        public IReadOnlyList<ProtectedActionRequest> Requests => _requests;
-
-        public bool Asynchronous { get; init; }
-
-        public Exception? Throw { get; init; }
-
-        public ValueTask<ProtectedActionDecision> EvaluateAsync(ProtectedActionRequest request, CancellationToken cancellationToken = default)
-        {
-            _requests.Add(request);
-            if (Throw is not null)
-            {
-                throw Throw;
-            }
-
-            var decision = ProtectedActionDecision.Create(outcome, request.Permission, "c1");
-            return Asynchronous ? new(Later(decision)) : new(decision);
-        }
-
-        private static async Task<ProtectedActionDecision> Later(ProtectedActionDecision decision)
-        {
-            await Task.Yield();
-            return decision;
-        }
     }
 
     /// <summary>A principal whose identities are an array, not the list <see cref="ClaimsPrincipal"/> keeps.</summary>

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using ProtectedActions.AspNetCore.Tests.Infrastructure;
 
 namespace ProtectedActions.AspNetCore.Tests.Mutation;
 
@@ -16,40 +15,27 @@ namespace ProtectedActions.AspNetCore.Tests.Mutation;
 /// </summary>
 public sealed class HandlerRequestDetailsTests
 {
-    private const string Trusted = "https://login.microsoftonline.com/7c3a9e51-2b4d-4f6a-8e1c-5d9b0a2f4c63/v2.0";
+    private const string Trusted = HandlerHarness.Trusted;
     private const string Untrusted = "https://sts.example.org/";
-    private const string Permission = TestScenario.Create;
+    private const string Permission = HandlerHarness.Permission;
 
     private static ServiceProvider? _services;
 
     [OneTimeSetUp]
-    public void StartServices()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddProtectedActions(o =>
-        {
-            TestScenario.Configure(o);
-            o.Settings.TrustedIssuers = [Trusted];
-        });
-        _services = services.BuildServiceProvider();
-    }
+    public void StartServices() => _services = HandlerHarness.CreateServices();
 
     [OneTimeTearDown]
     public void StopServices() => _services?.Dispose();
 
     private static IProtectedActionsConfigurationStatus Status => _services!.GetRequiredService<IProtectedActionsConfigurationStatus>();
 
-    private static ClaimsIdentity Identity(string oid, string issuer, bool authenticated = true)
-    {
-        Claim[] claims = [new("oid", oid), new("iss", issuer)];
-        return authenticated ? new ClaimsIdentity(claims, "Bearer") : new ClaimsIdentity(claims);
-    }
+    private static ClaimsIdentity Identity(string oid, string issuer, bool authenticated = true) =>
+        HandlerHarness.Identity(oid, issuer, authenticated);
 
-    private static async Task<(AuthorizationHandlerContext Context, Capturing Evaluator, FakeLogger<ProtectedActionAuthorizationHandler> Logger)> RunAsync(
-        ClaimsPrincipal user, HttpContext? http, Capturing? evaluator = null)
+    private static async Task<(AuthorizationHandlerContext Context, ProgrammedEvaluator Evaluator, FakeLogger<ProtectedActionAuthorizationHandler> Logger)> RunAsync(
+        ClaimsPrincipal user, HttpContext? http, ProgrammedEvaluator? evaluator = null)
     {
-        evaluator ??= new Capturing(ProtectedActionOutcome.Allowed);
+        evaluator ??= new ProgrammedEvaluator(ProtectedActionOutcome.Allowed);
         var logger = new FakeLogger<ProtectedActionAuthorizationHandler>();
         var handler = new ProtectedActionAuthorizationHandler(evaluator, logger, Status);
         var context = new AuthorizationHandlerContext([new ProtectedActionRequirement(Permission)], user, http);
@@ -117,7 +103,7 @@ public sealed class HandlerRequestDetailsTests
     {
         var http = new DefaultHttpContext();
         var (context, _, logger) = await RunAsync(new ClaimsPrincipal(Identity("u1", Trusted)), http,
-            new Capturing(ProtectedActionOutcome.Allowed) { Throw = new InvalidOperationException("store unreachable") });
+            new ProgrammedEvaluator(ProtectedActionOutcome.Allowed) { Throw = new InvalidOperationException("store unreachable") });
 
         context.HasSucceeded.Should().BeFalse();
         var log = logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
@@ -137,7 +123,7 @@ public sealed class HandlerRequestDetailsTests
     [TestCase(ProtectedActionOutcome.Denied)]
     public async Task Every_decision_is_logged_at_debug_with_its_permission_outcome_and_context(ProtectedActionOutcome outcome)
     {
-        var (_, _, logger) = await RunAsync(new ClaimsPrincipal(Identity("u1", Trusted)), new DefaultHttpContext(), new Capturing(outcome));
+        var (_, _, logger) = await RunAsync(new ClaimsPrincipal(Identity("u1", Trusted)), new DefaultHttpContext(), new ProgrammedEvaluator(outcome));
 
         var log = logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
         log.Level.Should().Be(LogLevel.Debug);
@@ -160,25 +146,5 @@ public sealed class HandlerRequestDetailsTests
         var act = () => decisions[index];
 
         act.Should().Throw<ArgumentOutOfRangeException>();
-    }
-
-    /// <summary>Answers with a fixed outcome and records each request and the token it was evaluated under.</summary>
-    private sealed class Capturing(ProtectedActionOutcome outcome) : IProtectedActionEvaluator
-    {
-        private readonly List<ProtectedActionRequest> _requests = [];
-        private readonly List<CancellationToken> _tokens = [];
-
-        public IReadOnlyList<ProtectedActionRequest> Requests => _requests;
-
-        public IReadOnlyList<CancellationToken> Tokens => _tokens;
-
-        public Exception? Throw { get; init; }
-
-        public ValueTask<ProtectedActionDecision> EvaluateAsync(ProtectedActionRequest request, CancellationToken cancellationToken = default)
-        {
-            _requests.Add(request);
-            _tokens.Add(cancellationToken);
-            return Throw is not null ? throw Throw : new(ProtectedActionDecision.Create(outcome, request.Permission, "c1"));
-        }
     }
 }

@@ -83,6 +83,16 @@ public class EvaluatorTokenPathTests
         d.SatisfiedBy.Should().Be(SatisfiedBy.Token);
     }
 
+    [Test]
+    public void A_token_decision_carries_the_notes_of_the_sign_in()
+    {
+        var d = Evaluate(Seed(), Token(acrs: ["c1"], modes: AuthenticationMethodModes.Password, notes: ["groups: overage"]));
+
+        d.SatisfiedBy.Should().Be(SatisfiedBy.Token);
+        d.Permission.Should().Be(KnownPermissions.ConditionalAccessPoliciesCreate);
+        d.Reasons.Should().Equal("groups: overage");
+    }
+
     // ---- which permission a decision names ----
 
     [Test]
@@ -154,6 +164,18 @@ public class EvaluatorTokenPathTests
 
         d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
         d.Reasons.Should().Equal("auth_time is in the future beyond the allowed clock skew; treated as absent");
+    }
+
+    [Test]
+    public void An_issuer_without_auth_time_gets_no_note_where_no_sign_in_frequency_applies()
+    {
+        // ProviderFixtures: c1 requires phishing-resistant MFA and has no sign-in frequency; keycloak acr "0" does not prove c1.
+        var o = Providers.ProviderFixtures.Options(x => x.Settings.Issuers[1].AuthTime = false);
+
+        var d = Evaluate(o, Providers.ProviderFixtures.SignIn(Providers.ProviderFixtures.Keycloak, "0"), Providers.ProviderFixtures.Strong);
+
+        d.Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        d.Reasons.Should().BeEmpty();
     }
 
     [Test]

@@ -77,6 +77,8 @@ internal static class DecisionFactory
             return DecisionCauses.None;
         }
 
+        // Each cause below is added by one statement only, so causes never holds it yet and ^= would add it like |=.
+        // Stryker disable Assignment : each cause bit is set at most once per code (see above)
         var causes = DecisionCauses.None;
         var failed = PolicyEvaluation.Failed(code);
         var unverified = PolicyEvaluation.Unverified(code);
@@ -117,19 +119,20 @@ internal static class DecisionFactory
             causes |= DecisionCauses.MissingInformation;
         }
 
+        // Stryker restore Assignment
         return causes;
     }
 
     /// <summary>Explains which failed controls the identity provider checks at step-up and which fail on known facts.</summary>
     internal static string? Detail(CompiledPolicy p, ulong code)
     {
+        // PolicyEvaluation sets the acrs bit on failed codes only: what fails then is the sign-in frequency.
         if (PolicyEvaluation.ProvenByAcrs(code))
         {
-            return PolicyEvaluation.Satisfied(code) == false
-                ? "a trusted acrs proves the grant controls, but the sign-in frequency is still enforced against auth_time"
-                : null;
+            return "a trusted acrs proves the grant controls, but the sign-in frequency is still enforced against auth_time";
         }
 
+        // Stryker disable once Block : fast path only; a code that is not a failure carries no failed, unverified or restricted bits, so the rest adds no part and returns null too
         if (PolicyEvaluation.Satisfied(code) != false)
         {
             return null;

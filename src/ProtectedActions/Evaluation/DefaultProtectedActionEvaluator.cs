@@ -86,7 +86,7 @@ internal sealed class DefaultProtectedActionEvaluator(
         }
 
         var needDevice = context.NeedsDevice && deviceProvider is not null;
-        if (context.NeedsDevice && !needDevice && signIn.Device is null && snapshot.DevicesNeverRegistered)
+        if (!needDevice && signIn.Device is null && snapshot.DevicesNeverRegistered && context.NeedsDevice)
         {
             // The host declared its callers' devices are never registered: no device information is a known fact.
             signIn = signIn.With(DeviceProperties.Unregistered, signIn.Country, signIn.Notes);
@@ -189,9 +189,13 @@ internal sealed class DefaultProtectedActionEvaluator(
             }
         }
 
-        var merged = notes.Count == 0 && device == signIn.Device && country == signIn.Country
-            ? signIn
-            : signIn.With(device, country, signIn.Notes);
+        // The sign-in is copied only when a provider changed what it says (notes travel separately).
+        var merged = signIn;
+        if (device != signIn.Device || country != signIn.Country)
+        {
+            merged = signIn.With(device, country, signIn.Notes);
+        }
+
         return EvaluatePolicies(snapshot, assignment, request.Permission, merged, deviceFailed, countryKnown, notes.Count == 0 ? null : notes, trust);
     }
 
@@ -228,12 +232,14 @@ internal sealed class DefaultProtectedActionEvaluator(
         var modes = signIn.AuthenticationMethods ?? (trust.Profile?.Amr ?? snapshot.Amr).Map(signIn.AuthenticationMethodReferences);
         var input = new EvaluationInput(signIn, modes, now, authTime, deviceFailed, countryKnown, trust.AcrsTrusted, trust.ProvenByAcrs);
         var policies = assignment.Context.Policies;
+        // Stryker disable once Conditional,Equality : where the codes live (stack or heap) changes no code and no decision
         Span<ulong> codes = policies.Length <= StackPolicies ? stackalloc ulong[policies.Length] : new ulong[policies.Length];
         var hash = 17;
         var enforcedFailure = false;
         for (var i = 0; i < policies.Length; i++)
         {
             codes[i] = PolicyEvaluation.Evaluate(policies[i], input);
+            // Stryker disable once Arithmetic : the hash only picks the cache slot; Find compares the codes in full, so any deterministic hash gives the same decisions
             hash = unchecked((hash * 31) + codes[i].GetHashCode());
             enforcedFailure |= policies[i].State == PolicyState.Enabled && PolicyEvaluation.Applies(codes[i]) && PolicyEvaluation.Satisfied(codes[i]) == false;
         }
@@ -265,6 +271,7 @@ internal sealed class DefaultProtectedActionEvaluator(
 
     private static IReadOnlyList<string> Notes(SignInContext signIn, List<string>? extraNotes, string? timeNote)
     {
+        // Stryker disable once Block : fast path only; without a time note or provider notes the list built below holds exactly the sign-in's notes
         if (extraNotes is null && timeNote is null)
         {
             return signIn.Notes;

@@ -37,8 +37,7 @@ internal static class FailedControlNames
         (FailedControls.SignInFrequency, "signInFrequency"),
     ];
 
-    public static IReadOnlyList<string> Names(FailedControls f) =>
-        f == FailedControls.None ? [] : FlagNames.Of(All, f);
+    public static IReadOnlyList<string> Names(FailedControls f) => FlagNames.Of(All, f);
 
     public static bool TryParseBuiltIn(string name, out FailedControls control)
     {

@@ -12,7 +12,7 @@ namespace ProtectedActions.Evaluation;
 internal sealed class IssuerProfile
 {
     private readonly FrozenDictionary<string, string[]> _contexts;
-    private readonly FrozenDictionary<string, int>? _levels;
+    private readonly FrozenDictionary<string, int> _levels = FrozenDictionary<string, int>.Empty;
     private readonly FrozenDictionary<string, int>? _minimumLevel;
 
     public IssuerProfile(int index, string issuer, IssuerProfilePreset preset, AmrTable amr, ChallengeBuilder challenges,
@@ -25,7 +25,7 @@ internal sealed class IssuerProfile
         Amr = amr;
         Challenges = challenges;
         _contexts = contexts;
-        if (levels is { Count: > 0 })
+        if (levels is not null)
         {
             // The first occurrence of a value is its level (later duplicates are reported and ignored).
             var map = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -44,9 +44,9 @@ internal sealed class IssuerProfile
                 var lowest = int.MaxValue;
                 foreach (var value in values)
                 {
-                    if (_levels.TryGetValue(value, out var level) && level < lowest)
+                    if (_levels.TryGetValue(value, out var level))
                     {
-                        lowest = level;
+                        lowest = Math.Min(lowest, level);
                     }
                 }
 
@@ -95,7 +95,7 @@ internal sealed class IssuerProfile
             return false;
         }
 
-        if (_levels is not null && _minimumLevel is not null && _minimumLevel.TryGetValue(contextId, out var minimum))
+        if (_minimumLevel is not null && _minimumLevel.TryGetValue(contextId, out var minimum))
         {
             return _levels.TryGetValue(acr, out var level) && level >= minimum;
         }

@@ -17,21 +17,17 @@ internal sealed class IssuerTrust
     {
         _acrs = acrs;
         _profiles = profiles.ToFrozenDictionary(p => p.Issuer, StringComparer.Ordinal);
-        All = [.. _profiles.Values.OrderBy(p => p.Index)];
     }
 
     /// <summary>Trusts nothing.</summary>
     public static IssuerTrust None { get; } = new(AcrsTrust.None, []);
-
-    /// <summary>The compiled profiles, in configuration order.</summary>
-    public IReadOnlyList<IssuerProfile> All { get; }
 
     /// <summary>The <c>acrs</c> rule (Entra profiles and the legacy trust settings).</summary>
     public AcrsTrust Acrs => _acrs;
 
     /// <summary>The profile of <paramref name="issuer"/>, or <see langword="null"/>.</summary>
     public IssuerProfile? Find(string? issuer) =>
-        issuer is not null && _profiles.Count > 0 && _profiles.TryGetValue(issuer, out var profile) ? profile : null;
+        issuer is not null && _profiles.TryGetValue(issuer, out var profile) ? profile : null;
 
     /// <summary>The verdict for <paramref name="signIn"/> on <paramref name="contextId"/>.</summary>
     public IssuerVerdict Judge(SignInContext signIn, string contextId)

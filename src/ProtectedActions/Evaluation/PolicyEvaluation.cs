@@ -25,7 +25,7 @@ internal readonly struct EvaluationInput(SignInContext signIn, AuthenticationMet
 /// nothing and equal outcomes can share one cached decision. Layout: bits 0-3 reason, 4 applies,
 /// 5-6 satisfied (0 n/a, 1 yes, 2 no), 7 remediable, 8-23 failed controls, 24-39 missing information,
 /// 40-51 failed controls this API cannot verify (unknown, not known to fail), 52 strength met only by restricted
-/// combinations, 53 grant controls proven by a trusted acrs, 54 acrs trusted for the caller.
+/// combinations, 53 grant controls proven by a trusted acrs (failed codes only: a satisfied policy needs no detail), 54 acrs trusted for the caller.
 /// </summary>
 internal static class PolicyEvaluation
 {
@@ -97,6 +97,7 @@ internal static class PolicyEvaluation
 
         if (p.Unevaluable != MissingInformation.None)
         {
+            // Stryker disable once Assignment : Unevaluable holds only insider risk and authentication flow, which no evaluated condition reports, so the bits are not yet set and ^= sets them like |=
             missing |= p.Unevaluable;
             unknown = true;
         }
@@ -106,6 +107,7 @@ internal static class PolicyEvaluation
         var remediable = failed == FailedControls.None || grant.Remediable;
         if (p.SignInFrequency is { } interval && !SignInFrequencySatisfied(interval, input))
         {
+            // Stryker disable once Assignment : the grant loop never sets SignInFrequency (it stops at RiskRemediation), so ^= sets the bit like |=
             failed |= FailedControls.SignInFrequency;
         }
 
@@ -115,7 +117,7 @@ internal static class PolicyEvaluation
             | (input.ProvenByAcrs ? 1UL << 53 : 0)
             | (input.AcrsTrusted && grant.Unverified != FailedControls.None ? 1UL << 54 : 0);
         return failed == FailedControls.None
-            ? Code(reason, applies: true, satisfied: true, remediable: false, FailedControls.None, missing) | (input.ProvenByAcrs ? 1UL << 53 : 0)
+            ? Code(reason, applies: true, satisfied: true, remediable: false, FailedControls.None, missing)
             : Code(reason, applies: true, satisfied: false, remediable, failed, missing) | extra;
     }
 
@@ -132,6 +134,7 @@ internal static class PolicyEvaluation
         if (m == ConditionMatch.Unknown)
         {
             unknown = true;
+            // Stryker disable once Assignment : each condition reports its own kinds of missing information (users, platform, location, client app, device, risk), so local never shares a bit with what earlier conditions added and ^= adds like |=
             missing |= local;
         }
 
@@ -140,6 +143,7 @@ internal static class PolicyEvaluation
 
     private static GrantOutcome FailedGrantControls(CompiledPolicy p, in EvaluationInput input, bool conditionsUnknown)
     {
+        // Stryker disable once Block : fast path only; with no grant control the loop finds nothing, and Evaluate treats a policy without a failed grant control as remediable either way
         if (p.Controls == FailedControls.None)
         {
             return default;
@@ -158,6 +162,9 @@ internal static class PolicyEvaluation
                 continue;
             }
 
+            // Each control bit is visited once per policy, so the flags below never hold `control` before it is added:
+            // ^= would add it like |= (across policies the results stay separate codes, see DecisionFactory).
+            // Stryker disable Assignment : each bit is set at most once per policy (see above)
             switch (Check(control, p, input, conditionsUnknown))
             {
                 case ControlCheck.Satisfied:
@@ -193,6 +200,7 @@ internal static class PolicyEvaluation
             }
         }
 
+        // Stryker restore Assignment
         if (!p.RequireAll && satisfiedAny)
         {
             return default;
@@ -281,12 +289,19 @@ internal static class PolicyEvaluation
 
     public static PolicyReason Reason(ulong code) => (PolicyReason)(code & 0xF);
     public static bool Applies(ulong code) => (code & (1UL << 4)) != 0;
-    public static bool? Satisfied(ulong code) => ((code >> 5) & 3) switch { 1 => true, 2 => false, _ => null };
+    public static bool? Satisfied(ulong code) => Field(code, 5, 3) switch { 1 => true, 2 => false, _ => null };
     public static bool Remediable(ulong code) => (code & (1UL << 7)) != 0;
-    public static FailedControls Failed(ulong code) => (FailedControls)((code >> 8) & 0xFFFF);
-    public static MissingInformation Missing(ulong code) => (MissingInformation)((code >> 24) & 0xFFFF);
-    public static FailedControls Unverified(ulong code) => (FailedControls)((code >> 40) & 0xFFF);
+    public static FailedControls Failed(ulong code) => (FailedControls)Field(code, 8, 0xFFFF);
+    public static MissingInformation Missing(ulong code) => (MissingInformation)Field(code, 24, 0xFFFF);
+    public static FailedControls Unverified(ulong code) => (FailedControls)Field(code, 40, 0xFFF);
     public static bool Restricted(ulong code) => (code & (1UL << 52)) != 0;
     public static bool ProvenByAcrs(ulong code) => (code & (1UL << 53)) != 0;
     public static bool AcrsTrusted(ulong code) => (code & (1UL << 54)) != 0;
+
+    private static ulong Field(ulong code, int shift, ulong mask)
+    {
+        // Stryker disable once Bitwise : code is a ulong, so the unsigned shift >>> is the same as >>
+        var shifted = code >> shift;
+        return shifted & mask;
+    }
 }

@@ -135,7 +135,7 @@ public sealed class ProtectedActionDecision
     public IReadOnlyList<string> Reasons { get; }
 
     /// <summary>The same notes as <see cref="Reasons"/>, each with a stable code.</summary>
-    public IReadOnlyList<DecisionNote> Notes => _notes ??= Reasons.Count == 0 ? [] : Reasons.Select(r => new DecisionNote(DecisionNoteCodes.Classify(r), r)).ToArray();
+    public IReadOnlyList<DecisionNote> Notes => _notes ??= Reasons.Select(r => new DecisionNote(DecisionNoteCodes.Classify(r), r)).ToArray();
 
     /// <summary>Why it is a step-up or a denial (<see cref="DecisionCauses.None"/> when allowed): see <see cref="DecisionCauses"/>.</summary>
     public DecisionCauses Causes { get; }

@@ -3,6 +3,13 @@ namespace ProtectedActions.SignIns;
 /// <summary>Recognises Microsoft Entra issuer URIs (v1 and v2, public and national clouds) and their tenant.</summary>
 internal static class EntraIssuer
 {
+    private static readonly string[] Hosts =
+    [
+        "login.microsoftonline.com", "sts.windows.net", "login.windows.net",
+        "login.microsoftonline.us", "login.chinacloudapi.cn", "sts.chinacloudapi.cn",
+        "login.partner.microsoftonline.cn", "login.microsoftonline.de",
+    ];
+
     /// <summary>
     /// Whether <paramref name="value"/> is an https Entra issuer whose first path segment is a tenant GUID
     /// (<c>https://sts.windows.net/{tid}/</c>, <c>https://login.microsoftonline.com/{tid}/v2.0</c>).
@@ -39,14 +46,16 @@ internal static class EntraIssuer
         return Guid.TryParseExact(first, "D", out tenant);
     }
 
-    // The public and national clouds' hosts, compared in place (no static table: each comparison is visible where it runs).
-    private static bool IsEntraHost(ReadOnlySpan<char> host) =>
-        host.Equals("login.microsoftonline.com", StringComparison.OrdinalIgnoreCase)
-        || host.Equals("sts.windows.net", StringComparison.OrdinalIgnoreCase)
-        || host.Equals("login.windows.net", StringComparison.OrdinalIgnoreCase)
-        || host.Equals("login.microsoftonline.us", StringComparison.OrdinalIgnoreCase)
-        || host.Equals("login.chinacloudapi.cn", StringComparison.OrdinalIgnoreCase)
-        || host.Equals("sts.chinacloudapi.cn", StringComparison.OrdinalIgnoreCase)
-        || host.Equals("login.partner.microsoftonline.cn", StringComparison.OrdinalIgnoreCase)
-        || host.Equals("login.microsoftonline.de", StringComparison.OrdinalIgnoreCase);
+    private static bool IsEntraHost(ReadOnlySpan<char> host)
+    {
+        foreach (var h in Hosts)
+        {
+            if (host.Equals(h, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

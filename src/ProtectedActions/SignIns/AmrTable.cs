@@ -167,8 +167,7 @@ internal sealed class AmrTable
             return "";
         }
 
-        // Stryker disable once Equality : > 64 against >= 64 differs only at exactly 64 characters, where the first 64 are the whole value
-        var chars = value.Length > 64 ? value.AsSpan(0, 64).ToArray() : value.ToCharArray();
+        var chars = value.AsSpan(0, Math.Min(value.Length, 64)).ToArray();
         for (var i = 0; i < chars.Length; i++)
         {
             if (chars[i] is < ' ' or > '~')

@@ -27,8 +27,7 @@ internal static class EntraIssuer
 
         var rest = value.AsSpan(Scheme.Length);
         var slash = rest.IndexOf('/');
-        // Stryker disable once Equality : slash 0 is an empty host, which IsEntraHost rejects just the same
-        if (slash <= 0)
+        if (slash is -1)
         {
             return false;
         }
@@ -41,8 +40,7 @@ internal static class EntraIssuer
 
         var path = rest[(slash + 1)..];
         var end = path.IndexOfAny('/', '?', '#');
-        // Stryker disable once Equality : end 0 means the path starts with '/', '?' or '#': taking the whole path instead of "" still starts with a character no GUID has
-        var first = end < 0 ? path : path[..end];
+        var first = end is -1 ? path : path[..end];
         return Guid.TryParseExact(first, "D", out tenant);
     }
 

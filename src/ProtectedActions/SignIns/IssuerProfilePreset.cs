@@ -45,6 +45,7 @@ internal sealed class IssuerProfilePreset
         new(IssuerProfiles.Okta, readsAcrs: false, levels: OktaLevels, amr: [s_softwareOtp]),
         new(IssuerProfiles.Auth0, readsAcrs: false, levels: null, amr: []),
         new(IssuerProfiles.Duende, readsAcrs: false, levels: null,
+            // Stryker disable once String : "external" is not in the default table, so it already proves nothing; the entry says so on purpose, and an entry for "" instead proves nothing for a value that proves nothing anyway
             amr: [new("external", new AmrEntry(AuthenticationMethodModes.None, AmrFactors.None))]),
         new(IssuerProfiles.OpenIddict, readsAcrs: false, levels: null, amr: []),
         new(IssuerProfiles.Generic, readsAcrs: false, levels: null, amr: []),

@@ -36,7 +36,10 @@ internal sealed class AmrTable
     private AmrTable(FrozenDictionary<string, AmrEntry> map) => _map = map;
 
     /// <summary>The default table (see the type's remarks and docs/decisions/tokens-and-challenges.md).</summary>
-    public static AmrTable Default { get; } = new(DefaultEntries().ToFrozenDictionary(StringComparer.Ordinal));
+    public static AmrTable Default { get; } = CreateDefault();
+
+    /// <summary>A fresh copy of the default table (what <see cref="Default"/> holds), built from the entries below.</summary>
+    internal static AmrTable CreateDefault() => new(DefaultEntries().ToFrozenDictionary(StringComparer.Ordinal));
 
     /// <summary>The table's entries, for documentation and diagnostics.</summary>
     internal IEnumerable<KeyValuePair<string, AmrEntry>> Entries => _map;
@@ -164,7 +167,7 @@ internal sealed class AmrTable
             return "";
         }
 
-        var chars = value.Length > 64 ? value.AsSpan(0, 64).ToArray() : value.ToCharArray();
+        var chars = value.AsSpan(0, Math.Min(value.Length, 64)).ToArray();
         for (var i = 0; i < chars.Length; i++)
         {
             if (chars[i] is < ' ' or > '~')

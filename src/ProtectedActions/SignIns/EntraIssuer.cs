@@ -27,7 +27,7 @@ internal static class EntraIssuer
 
         var rest = value.AsSpan(Scheme.Length);
         var slash = rest.IndexOf('/');
-        if (slash <= 0)
+        if (slash is -1)
         {
             return false;
         }
@@ -40,7 +40,7 @@ internal static class EntraIssuer
 
         var path = rest[(slash + 1)..];
         var end = path.IndexOfAny('/', '?', '#');
-        var first = end < 0 ? path : path[..end];
+        var first = end is -1 ? path : path[..end];
         return Guid.TryParseExact(first, "D", out tenant);
     }
 

@@ -155,8 +155,9 @@ internal sealed class SignInClaimReader
     private readonly List<string> _valueNotes = [];
     private string? _subjectClaimIssuer;
     private bool _groupsOverage;
-    // Which optional facts Build materialises (the pass over the claims is the same whatever it says).
-    private ClaimNeeds _needs = ClaimNeeds.All;
+    // Which optional facts Build materialises (the pass over the claims is the same whatever it says); every Read
+    // sets it before reading, so nothing carries over from the previous sign-in.
+    private ClaimNeeds _needs;
     // One bit per kind that was read (or dropped): Release clears only those slots. _dropped: one bit per kind
     // with a problem (the same as _problem[k] being set), so the common path tests a register, not an array.
     private int _touched;
@@ -216,7 +217,6 @@ internal sealed class SignInClaimReader
         _valueNotes.Clear();
         _subjectClaimIssuer = null;
         _groupsOverage = false;
-        _needs = ClaimNeeds.All;
         t_cached = this;
     }
 

@@ -182,7 +182,10 @@ internal static class CostAnalysis
             return c;
         });
         var fido2Identity = fido2.Identities.First();
-        Measure("map one identity (the handler's path): FIDO2", () => SignInMapper.FromClaimsIdentity(fido2Identity, address));
+        Measure("map one identity (all facts, the public mapper): FIDO2", () => SignInMapper.FromClaimsIdentity(fido2Identity, address));
+        var needs = ((ProtectedActions.Evaluation.DefaultProtectedActionEvaluator)evaluator).ClaimNeedsFor(Protected);
+        Measure($"map one identity with the context's claim needs ({needs}, the handler's path): FIDO2",
+            () => SignInMapper.FromClaimsIdentityReading(fido2Identity, address, needs));
         Measure("RequestAborted on a fresh DefaultHttpContext (incl. context)", () => RequestPathBenchmarks.NewHttpContext(fido2).RequestAborted);
         Measure("RemoteIpAddress on a fresh DefaultHttpContext (incl. context)", () => RequestPathBenchmarks.NewHttpContext(fido2).Connection.RemoteIpAddress);
         var allClaims = fido2.Claims.ToList();

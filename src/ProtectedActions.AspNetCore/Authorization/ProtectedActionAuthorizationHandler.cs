@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Logging;
+using ProtectedActions.SignIns;
 
 namespace ProtectedActions.AspNetCore;
 
@@ -131,7 +132,10 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             // The request's lifetime as the server reports it. Asking HttpContext.RequestAborted would create (and
             // store) a lifetime feature on a context that has none, for a token that can never be cancelled.
             var aborted = (http?.Features[typeof(IHttpRequestLifetimeFeature)] as IHttpRequestLifetimeFeature)?.RequestAborted ?? default;
-            var signIn = MapSignIn(context.User, authenticated, ip, requirement.Permission);
+            // Only the optional facts the permission's context reads are built (every claim is still checked, so the
+            // notes, and with them the decision, are those of a full mapping). Another evaluator gets every fact.
+            var needs = _evaluator is Evaluation.DefaultProtectedActionEvaluator evaluator ? evaluator.ClaimNeedsFor(requirement.Permission) : ClaimNeeds.All;
+            var signIn = MapSignIn(context.User, authenticated, ip, requirement.Permission, needs);
             // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
             decision = await _evaluator.EvaluateAsync(new ProtectedActionRequest(requirement.Permission, signIn), aborted).ConfigureAwait(false);
             if (_loopGuard is not null && decision.Outcome == ProtectedActionOutcome.StepUpRequired)
@@ -214,7 +218,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
     }
 
     /// <summary>The sign-in of the one identity that carries the validated token, or an empty one when that is not clear.</summary>
-    private SignInContext MapSignIn(ClaimsPrincipal user, int authenticated, IPAddress? ip, string permission)
+    private SignInContext MapSignIn(ClaimsPrincipal user, int authenticated, IPAddress? ip, string permission, ClaimNeeds needs)
     {
         if (authenticated == 1)
         {
@@ -225,7 +229,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
                 {
                     if (list[i].IsAuthenticated)
                     {
-                        return SignInMapper.FromClaimsIdentity(list[i], ip);
+                        return SignInMapper.FromClaimsIdentityReading(list[i], ip, needs);
                     }
                 }
             }
@@ -234,7 +238,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             {
                 if (identity.IsAuthenticated)
                 {
-                    return SignInMapper.FromClaimsIdentity(identity, ip);
+                    return SignInMapper.FromClaimsIdentityReading(identity, ip, needs);
                 }
             }
         }
@@ -251,7 +255,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
                 continue;
             }
 
-            var candidate = SignInMapper.FromClaimsIdentity(identity, ip);
+            var candidate = SignInMapper.FromClaimsIdentityReading(identity, ip, needs);
             if (view is not null && view.IsTrustedIssuer(candidate.Issuer))
             {
                 trusted++;

@@ -22,6 +22,18 @@ internal sealed class DefaultProtectedActionEvaluator(
 
     public ProtectedActionsSnapshot Snapshot => snapshots.Current;
 
+    /// <summary>
+    /// The optional sign-in facts an evaluation of <paramref name="permission"/> reads in the active snapshot (none
+    /// when it is not protected: that decision reads no sign-in). A sign-in mapped with them decides exactly as a
+    /// fully mapped one; should the snapshot change before the evaluation, a fact left unset is unknown (fails closed).
+    /// </summary>
+    internal ClaimNeeds ClaimNeedsFor(string permission)
+    {
+        var snapshot = snapshots.Current;
+        return snapshot.Find(permission) is not { } assignment ? ClaimNeeds.None
+            : assignment.Context.ClaimNeeds | (snapshot.RequireClientCapability ? ClaimNeeds.ClientCapabilities : ClaimNeeds.None);
+    }
+
     public ValueTask<ProtectedActionDecision> EvaluateAsync(ProtectedActionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -7,6 +7,29 @@ using System.Text.Json;
 namespace ProtectedActions.SignIns;
 
 /// <summary>
+/// The sign-in facts that only some authentication contexts read (the others are read for every request). A context's
+/// mask is computed once per snapshot (<see cref="Compilation.CompiledContext.ClaimNeeds"/>); the reader still checks
+/// every claim's shape (so <see cref="SignInContext.Notes"/> are the same whatever the mask) and leaves the facts no
+/// policy of the context reads unset (<see langword="null"/>: unknown, which never allows).
+/// </summary>
+[Flags]
+internal enum ClaimNeeds
+{
+    /// <summary>Nothing beyond what every evaluation reads.</summary>
+    None = 0,
+    /// <summary><see cref="SignInContext.GroupIds"/> (<c>groups</c>): a users condition includes or excludes groups.</summary>
+    Groups = 1,
+    /// <summary><see cref="SignInContext.RoleIds"/> (<c>wids</c>): a users condition includes or excludes roles.</summary>
+    Roles = 2,
+    /// <summary><see cref="SignInContext.ClientCapabilities"/> (<c>xms_cc</c>): <c>settings.requireClientCapability</c>.</summary>
+    ClientCapabilities = 4,
+    /// <summary><see cref="SignInContext.Device"/> (<c>deviceid</c>): a device filter or a device grant control.</summary>
+    Device = 8,
+    /// <summary>Every fact: what the public mapper returns.</summary>
+    All = Groups | Roles | ClientCapabilities | Device,
+}
+
+/// <summary>
 /// One bounded pass over a token's claims that collects what a <see cref="SignInContext"/> needs. A claim
 /// whose content is malformed, conflicting or oversized is dropped as a whole (absent, never empty) and a
 /// note names the claim and the problem, never the value. Nothing here throws for any claim content.
@@ -132,6 +155,9 @@ internal sealed class SignInClaimReader
     private readonly List<string> _valueNotes = [];
     private string? _subjectClaimIssuer;
     private bool _groupsOverage;
+    // Which optional facts Build materialises (the pass over the claims is the same whatever it says); every Read
+    // sets it before reading, so nothing carries over from the previous sign-in.
+    private ClaimNeeds _needs;
     // One bit per kind that was read (or dropped): Release clears only those slots. _dropped: one bit per kind
     // with a problem (the same as _problem[k] being set), so the common path tests a register, not an array.
     private int _touched;
@@ -195,9 +221,17 @@ internal sealed class SignInClaimReader
     }
 
     /// <summary>Reads the claims of <paramref name="source"/> into a sign-in context.</summary>
-    public static SignInContext Read<TSource>(TSource source, Func<TSource, IEnumerable<Claim>> claims, IPAddress? ipAddress)
+    public static SignInContext Read<TSource>(TSource source, Func<TSource, IEnumerable<Claim>> claims, IPAddress? ipAddress) =>
+        Read(source, claims, ipAddress, ClaimNeeds.All);
+
+    /// <summary>
+    /// Reads the claims of <paramref name="source"/> into a sign-in context, leaving unset the optional facts
+    /// <paramref name="needs"/> does not ask for. Every claim is checked exactly as by a full read: the notes are the same.
+    /// </summary>
+    public static SignInContext Read<TSource>(TSource source, Func<TSource, IEnumerable<Claim>> claims, IPAddress? ipAddress, ClaimNeeds needs)
     {
         var reader = Acquire();
+        reader._needs = needs;
         try
         {
             try
@@ -223,9 +257,17 @@ internal sealed class SignInClaimReader
     /// Reads the claims of the authenticated identities of <paramref name="principal"/>: exactly the claims of
     /// <see cref="ClaimsPrincipal.Claims"/> whose <see cref="Claim.Subject"/> is authenticated, in that order.
     /// </summary>
-    public static SignInContext ReadAuthenticated(ClaimsPrincipal principal, IPAddress? ipAddress)
+    public static SignInContext ReadAuthenticated(ClaimsPrincipal principal, IPAddress? ipAddress) =>
+        ReadAuthenticated(principal, ipAddress, ClaimNeeds.All);
+
+    /// <summary>
+    /// <see cref="ReadAuthenticated(ClaimsPrincipal, IPAddress?)"/>, leaving unset the optional facts <paramref name="needs"/>
+    /// does not ask for (the notes are the same).
+    /// </summary>
+    public static SignInContext ReadAuthenticated(ClaimsPrincipal principal, IPAddress? ipAddress, ClaimNeeds needs)
     {
         var reader = Acquire();
+        reader._needs = needs;
         try
         {
             try
@@ -585,10 +627,11 @@ internal sealed class SignInClaimReader
         var authTime = ReadAuthTime();
         var accountType = ReadAccountType();
 
-        var groups = Multi(Kind.Groups);
+        // The optional facts the context's policies do not read stay unset (unknown): nothing is built for them.
+        var needs = _needs;
+        var groups = _groupsOverage || (needs & ClaimNeeds.Groups) == 0 ? null : Multi(Kind.Groups);
         if (_groupsOverage)
         {
-            groups = null;
             notes.Add("groups: the token signals a groups overage (membership is elsewhere); group membership is treated as unknown");
         }
 
@@ -614,7 +657,7 @@ internal sealed class SignInClaimReader
         }
 
         var (userType, guestTypes) = ClassifyUser(issuer, accountType);
-        var deviceId = _single[(int)Kind.DeviceId];
+        var deviceId = (needs & ClaimNeeds.Device) != 0 ? _single[(int)Kind.DeviceId] : null;
 
         // Shape problems first (fixed claim order), then value problems, so the notes are deterministic.
         notes.AddRange(_valueNotes);
@@ -625,13 +668,13 @@ internal sealed class SignInClaimReader
             TenantId = _single[(int)Kind.TenantId],
             Issuer = issuer,
             GroupIds = groups,
-            RoleIds = Multi(Kind.Roles),
+            RoleIds = (needs & ClaimNeeds.Roles) != 0 ? Multi(Kind.Roles) : null,
             UserType = userType,
             GuestOrExternalUserTypes = guestTypes,
             AuthenticationMethodReferences = Multi(Kind.Amr),
             AuthenticationTime = authTime,
             SatisfiedContexts = Multi(Kind.Acrs),
-            ClientCapabilities = Multi(Kind.ClientCapabilities),
+            ClientCapabilities = (needs & ClaimNeeds.ClientCapabilities) != 0 ? Multi(Kind.ClientCapabilities) : null,
             Acr = _single[(int)Kind.Acr],
             IpAddress = ipAddress,
             // A deviceid claim proves a registered device and nothing else about it; no claim proves nothing.

@@ -4,6 +4,9 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using ProtectedActions.SignIns;
 
+// The authorization handler maps only the facts the permission's context reads (ClaimNeeds, an internal seam).
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("ProtectedActions.AspNetCore")]
+
 namespace ProtectedActions;
 
 /// <summary>
@@ -57,7 +60,14 @@ public static class SignInMapper
     /// <param name="identity">The authenticated identity.</param>
     /// <param name="ipAddress">The caller's IP address, when known.</param>
     /// <exception cref="ArgumentNullException"><paramref name="identity"/> is null.</exception>
-    public static SignInContext FromClaimsIdentity(ClaimsIdentity identity, IPAddress? ipAddress = null)
+    public static SignInContext FromClaimsIdentity(ClaimsIdentity identity, IPAddress? ipAddress = null) =>
+        FromClaimsIdentityReading(identity, ipAddress, ClaimNeeds.All);
+
+    /// <summary>
+    /// <see cref="FromClaimsIdentity(ClaimsIdentity, IPAddress?)"/>, leaving unset (unknown) the optional facts
+    /// <paramref name="needs"/> does not ask for. Every claim is checked as by a full mapping: the notes are the same.
+    /// </summary>
+    internal static SignInContext FromClaimsIdentityReading(ClaimsIdentity identity, IPAddress? ipAddress, ClaimNeeds needs)
     {
         ArgumentNullException.ThrowIfNull(identity);
         if (!identity.IsAuthenticated)
@@ -69,7 +79,7 @@ public static class SignInMapper
             };
         }
 
-        return SignInClaimReader.Read(identity, static i => i.Claims, ipAddress);
+        return SignInClaimReader.Read(identity, static i => i.Claims, ipAddress, needs);
     }
 
     /// <summary>Maps a <see cref="JsonWebToken"/> the host validated (for example <c>TokenValidationResult.SecurityToken</c>).</summary>

@@ -44,7 +44,7 @@ public class OptimisedMapperEquivalenceTests
 
     private static readonly string[] Issuers = [V2Issuer, V2Issuer, V1Issuer, OtherTenantIssuer, ClaimsIdentity.DefaultIssuer, ""];
 
-    private static Claim RandomClaim(Random random)
+    internal static Claim RandomClaim(Random random)
     {
         var type = Types[random.Next(Types.Length)];
         var value = Values[random.Next(Values.Length)];
@@ -53,7 +53,7 @@ public class OptimisedMapperEquivalenceTests
         return new Claim(type, value, valueType, issuer);
     }
 
-    private static ClaimsIdentity RandomIdentity(Random random, bool? authenticated = null)
+    internal static ClaimsIdentity RandomIdentity(Random random, bool? authenticated = null)
     {
         var claims = new List<Claim>();
         var count = random.Next(0, 40);

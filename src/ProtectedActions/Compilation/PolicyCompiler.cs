@@ -36,11 +36,13 @@ internal sealed class PolicyCompiler(
         var unevaluable = MissingInformation.None;
         if (!string.IsNullOrWhiteSpace(c?.InsiderRiskLevels))
         {
+            // Stryker disable once Assignment : each bit is set once, onto None, so ^= sets it like |=
             unevaluable |= MissingInformation.InsiderRisk;
         }
 
         if (!string.IsNullOrWhiteSpace(c?.AuthenticationFlows?.TransferMethods))
         {
+            // Stryker disable once Assignment : each bit is set once, and no other code sets it, so ^= sets it like |=
             unevaluable |= MissingInformation.AuthenticationFlow;
         }
 
@@ -184,6 +186,7 @@ internal sealed class PolicyCompiler(
             if (string.IsNullOrWhiteSpace(v))
             {
                 Error(IssueCodes.InvalidUserOrGroupEntry, $"{at}[{i}]", "an id must not be empty");
+                // Stryker disable once Statement : the policy has failed (Error), so what the set holds is never used
                 continue;
             }
 
@@ -195,6 +198,7 @@ internal sealed class PolicyCompiler(
             if (string.Equals(v, "All", StringComparison.OrdinalIgnoreCase))
             {
                 Error(IssueCodes.InvalidUserOrGroupEntry, $"{at}[{i}]", "'All' is only allowed in includeUsers");
+                // Stryker disable once Statement : the policy has failed (Error), so what the set holds is never used
                 continue;
             }
 
@@ -279,6 +283,7 @@ internal sealed class PolicyCompiler(
             if (idx < 0)
             {
                 Error(IssueCodes.InvalidPlatform, $"{at}[{i}]", $"unknown platform '{v}' (allowed: {string.Join(", ", Platforms)}{(allowAll ? ", all" : "")})");
+                // Stryker disable once Statement : the policy has failed (Error), so the bits are never used
                 continue;
             }
 
@@ -297,7 +302,8 @@ internal sealed class PolicyCompiler(
 
         var (includeAll, include, includeTrustedIps) = Locations(l.IncludeLocations, at + ":includeLocations", allowAll: true);
         var (_, exclude, excludeTrustedIps) = Locations(l.ExcludeLocations, at + ":excludeLocations", allowAll: false);
-        if (!includeAll && include.Length == 0 && !includeTrustedIps && (l.IncludeLocations?.Count ?? 0) == 0)
+        // Without includeLocations nothing is included (no All, no location, no trusted IPs): only the list's absence counts.
+        if ((l.IncludeLocations?.Count ?? 0) == 0)
         {
             Error(IssueCodes.InvalidLocationCondition, at + ":includeLocations", "a location condition with exclusions needs includeLocations");
         }
@@ -365,6 +371,7 @@ internal sealed class PolicyCompiler(
             switch (values[i]?.ToLowerInvariant())
             {
                 case "all": return null;
+                // Stryker disable once Bitwise : Browser is 0, and 1 >> 0 is 1 << 0
                 case "browser": bits |= 1 << (int)ClientAppType.Browser; break;
                 case "mobileappsanddesktopclients": bits |= 1 << (int)ClientAppType.MobileAppsAndDesktopClients; break;
                 case "exchangeactivesync":
@@ -424,6 +431,7 @@ internal sealed class PolicyCompiler(
     {
         if (g is null)
         {
+            // Stryker disable once Boolean : with no grant control nothing can fail, and the operator matters only for failed controls
             return (false, FailedControls.None, null);
         }
 
@@ -463,6 +471,7 @@ internal sealed class PolicyCompiler(
                 if (strength is not null)
                 {
                     strengths[sref.Id] = strength;
+                    // Stryker disable once Assignment : set once per policy, and no built-in control name parses to it (PA1034), so ^= sets it like |=
                     controls |= FailedControls.AuthenticationStrength;
                 }
             }
@@ -472,6 +481,7 @@ internal sealed class PolicyCompiler(
             }
             else
             {
+                // Stryker disable once Assignment : set once per policy, and no built-in control name parses to it (PA1034), so ^= sets it like |=
                 controls |= FailedControls.AuthenticationStrength;
             }
 
@@ -483,11 +493,13 @@ internal sealed class PolicyCompiler(
 
         if ((g.TermsOfUse?.Count ?? 0) > 0)
         {
+            // Stryker disable once Assignment : set once, and the built-in control name termsOfUse is refused (PA1034), so ^= sets it like |=
             controls |= FailedControls.TermsOfUse;
         }
 
         if ((g.CustomAuthenticationFactors?.Count ?? 0) > 0)
         {
+            // Stryker disable once Assignment : set once, and the built-in control name customAuthenticationFactors is refused (PA1034), so ^= sets it like |=
             controls |= FailedControls.CustomAuthenticationFactors;
         }
 

@@ -281,4 +281,58 @@ public class PolicyCompilerMessageTests
         result.Issues.Should().Contain(i => i.Code == IssueCodes.UnknownPolicyState);
         result.Issues.Should().NotContain(i => i.Code == IssueCodes.PolicyWithoutControls || i.Code == IssueCodes.DisabledPolicyWithoutControls);
     }
+
+    [Test]
+    public void Empty_id_in_included_users() =>
+        Error(p => p.Conditions!.Users!.IncludeUsers = ["All", ""], IssueCodes.InvalidUserOrGroupEntry,
+            At + ":conditions:users:includeUsers[1]", "an id must not be empty");
+
+    [TestCase("includeGroups")]
+    [TestCase("excludeGroups")]
+    [TestCase("includeRoles")]
+    [TestCase("excludeRoles")]
+    public void All_in_group_and_role_lists(string list) =>
+        Error(p =>
+        {
+            var u = p.Conditions!.Users!;
+            List<string> values = ["x1", "All"];
+            switch (list)
+            {
+                case "includeGroups": u.IncludeGroups = values; break;
+                case "excludeGroups": u.ExcludeGroups = values; break;
+                case "includeRoles": u.IncludeRoles = values; break;
+                default: u.ExcludeRoles = values; break;
+            }
+        }, IssueCodes.InvalidUserOrGroupEntry, $"{At}:conditions:users:{list}[1]", "'All' is only allowed in includeUsers");
+
+    [Test]
+    public void Guest_types_missing_altogether() =>
+        Error(p => p.Conditions!.Users!.IncludeGuestsOrExternalUsers = new() { GuestOrExternalUserTypes = null },
+            IssueCodes.InvalidGuestOrExternalUsers, At + ":conditions:users:includeGuestsOrExternalUsers:guestOrExternalUserTypes",
+            "at least one guest or external user type is required");
+
+    [TestCase("none")]
+    [TestCase("2")]
+    public void Guest_type_none_or_a_number_is_unknown(string raw)
+    {
+        var result = Validate(p => p.Conditions!.Users!.IncludeGuestsOrExternalUsers = new() { GuestOrExternalUserTypes = "internalGuest," + raw });
+
+        result.IsValid.Should().BeFalse();
+        ShouldReport(result, ConfigurationSeverity.Error, IssueCodes.InvalidGuestOrExternalUsers,
+            At + ":conditions:users:includeGuestsOrExternalUsers:guestOrExternalUserTypes",
+            $"unknown guest or external user type '{raw}' (allowed: internalGuest, b2bCollaborationGuest, b2bCollaborationMember, b2bDirectConnectUser, otherExternalUser, serviceProvider)");
+    }
+
+    [TestCase("include")]
+    [TestCase("exclude")]
+    public void A_device_filter_with_a_mode_and_no_rule(string mode) =>
+        Error(p => p.Conditions!.Devices = new() { DeviceFilter = new() { Mode = mode, Rule = "" } }, IssueCodes.DeviceFilterRuleMissing,
+            At + ":conditions:devices:deviceFilter:rule", "rule is required");
+
+    [Test]
+    public void An_empty_combination_configuration_in_an_embedded_strength() =>
+        Error(p => p.GrantControls = new()
+        {
+            AuthenticationStrength = new() { Id = "embedded", AllowedCombinations = ["fido2"], CombinationConfigurations = [null!] },
+        }, IssueCodes.InvalidCombinationConfiguration, At + ":grantControls:authenticationStrength:combinationConfigurations[0]", "entry is empty");
 }

@@ -249,9 +249,9 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
         var trusted = 0;
         foreach (var identity in user.Identities)
         {
+            // Stryker disable once Statement,Block : FromClaimsIdentity reads no claim of an unauthenticated identity, so its candidate has no issuer and is never counted as trusted; skipping it only saves the mapping.
             if (!identity.IsAuthenticated)
             {
-                // Stryker disable once Statement : FromClaimsIdentity reads no claim of an unauthenticated identity, so its candidate has no issuer and is never counted as trusted; skipping it only saves the mapping.
                 continue;
             }
 

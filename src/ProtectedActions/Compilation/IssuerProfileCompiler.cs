@@ -233,7 +233,7 @@ internal static class IssuerProfileCompiler
 
     private static string Printable(string key)
     {
-        var chars = (key.Length > 32 ? key[..32] : key).ToCharArray();
+        var chars = key[..Math.Min(key.Length, 32)].ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
             if (chars[i] is < ' ' or > '~')

@@ -85,6 +85,7 @@ internal sealed class ProtectedActionsSnapshot
         // string built per request would allocate on every call.
         if (ReferenceEquals(string.IsInterned(permission), permission))
         {
+            // Stryker disable once Statement : remembering is only a cache; without it Find gives the same answer from the dictionaries (PermissionLookupTests)
             Volatile.Write(ref _recent[slot], new RecentLookup(permission, found));
         }
 

@@ -24,7 +24,7 @@ internal sealed class SnapshotHolder
         IReadOnlyList<IProtectedActionsConfigurationCheck>? checks = null)
     {
         var next = SnapshotCompiler.Compile(options, rootPath, now, out issues);
-        if (next is not null && checks is { Count: > 0 })
+        if (next is not null && checks is not null)
         {
             List<ConfigurationIssue>? refused = null;
             foreach (var check in checks)

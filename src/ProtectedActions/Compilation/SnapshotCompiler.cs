@@ -311,10 +311,10 @@ internal static class SnapshotCompiler
                 }
             }
 
-            // Stryker disable once Linq : the tie-break only makes the order deterministic; two patterns of equal length that both
-            // match one permission would be the same prefix ignoring case, which the case-insensitive dictionary refuses (PA1012).
-            return (exact.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
-                patterns.Values.OrderByDescending(p => p.Permission.Length).ThenBy(p => p.Permission, StringComparer.Ordinal).ToArray());
+            var longestFirst = patterns.Values.OrderByDescending(p => p.Permission.Length);
+
+            // Stryker disable once Linq : the tie-break only makes the order deterministic; two patterns of equal length that both match one permission would be the same prefix ignoring case, which the case-insensitive dictionary refuses (PA1012)
+            return (exact.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), longestFirst.ThenBy(p => p.Permission, StringComparer.Ordinal).ToArray());
         }
 
         private void ValidateSettings(string path)

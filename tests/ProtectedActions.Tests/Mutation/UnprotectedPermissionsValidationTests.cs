@@ -33,6 +33,10 @@ public class UnprotectedPermissionsValidationTests
         Validate(o => { o.ProtectedActions = []; o.Settings.AllowEmptyConfiguration = true; }).IsValid.Should().BeTrue();
 
     [Test]
+    public void Unprotected_permissions_left_null_by_the_binder_count_as_none() =>
+        Validate(o => o.Settings.UnprotectedPermissions = null!).IsValid.Should().BeTrue();
+
+    [Test]
     public void A_pattern_cannot_be_listed_as_unprotected() =>
         OnlyError(Validate(o => o.Settings.UnprotectedPermissions = [Read, "contoso.billing/*"]), IssueCodes.InvalidUnprotectedPermission, Entries + "[1]",
             "'contoso.billing/*' is a pattern: list each intentionally unprotected permission exactly (a pattern would also hide misspelt permissions)");

@@ -24,7 +24,7 @@ internal sealed class SnapshotHolder
         IReadOnlyList<IProtectedActionsConfigurationCheck>? checks = null)
     {
         var next = SnapshotCompiler.Compile(options, rootPath, now, out issues);
-        if (next is not null && checks is { Count: > 0 })
+        if (next is not null && checks is not null)
         {
             List<ConfigurationIssue>? refused = null;
             foreach (var check in checks)
@@ -32,9 +32,7 @@ internal sealed class SnapshotHolder
                 foreach (var issue in check.Check(next.View))
                 {
                     // A check can only refuse: whatever severity it reports, it is treated as an error.
-                    (refused ??= []).Add(issue.Severity == ConfigurationSeverity.Error
-                        ? issue
-                        : new ConfigurationIssue(ConfigurationSeverity.Error, issue.Code, issue.Path, issue.Message));
+                    (refused ??= []).Add(new ConfigurationIssue(ConfigurationSeverity.Error, issue.Code, issue.Path, issue.Message));
                 }
             }
 

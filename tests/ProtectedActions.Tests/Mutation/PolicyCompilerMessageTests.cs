@@ -330,9 +330,22 @@ public class PolicyCompilerMessageTests
             At + ":conditions:devices:deviceFilter:rule", "rule is required");
 
     [Test]
-    public void An_empty_combination_configuration_in_an_embedded_strength() =>
-        Error(p => p.GrantControls = new()
+    public void An_empty_combination_configuration_in_an_embedded_strength_is_reported_once()
+    {
+        var result = Validate(p => p.GrantControls = new()
         {
             AuthenticationStrength = new() { Id = "embedded", AllowedCombinations = ["fido2"], CombinationConfigurations = [null!] },
-        }, IssueCodes.InvalidCombinationConfiguration, At + ":grantControls:authenticationStrength:combinationConfigurations[0]", "entry is empty");
+        });
+
+        result.IsValid.Should().BeFalse();
+        ShouldReport(result, ConfigurationSeverity.Error, IssueCodes.InvalidCombinationConfiguration,
+            At + ":grantControls:authenticationStrength:combinationConfigurations[0]", "entry is empty");
+        result.Issues.Should().NotContain(i => i.Code == IssueCodes.PolicyWithoutControls,
+            "the policy failed for its strength, not for lacking controls");
+    }
+
+    [Test]
+    public void A_device_filter_rule_without_a_mode() =>
+        Error(p => p.Conditions!.Devices = new() { DeviceFilter = new() { Rule = "device.isCompliant -eq True" } }, IssueCodes.DeviceFilterModeMissing,
+            At + ":conditions:devices:deviceFilter:mode", "mode is required: include or exclude");
 }

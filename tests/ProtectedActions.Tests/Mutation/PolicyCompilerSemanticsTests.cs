@@ -111,9 +111,10 @@ public class PolicyCompilerSemanticsTests
         Outcome(o, signIn).Should().Be(ProtectedActionOutcome.Allowed);
     }
 
-    [Test]
-    public void An_empty_device_filter_object_is_no_condition() =>
-        Outcome(WithBlock(c => c.Devices = new() { DeviceFilter = new() }), Strong()).Should().Be(ProtectedActionOutcome.Denied);
+    [TestCase(null)]
+    [TestCase("")]
+    public void A_device_filter_without_mode_or_rule_is_no_condition(string? rule) =>
+        Outcome(WithBlock(c => c.Devices = new() { DeviceFilter = new() { Rule = rule } }), Strong()).Should().Be(ProtectedActionOutcome.Denied);
 
     [Test]
     public void A_built_in_control_listed_twice_is_required_once()

@@ -718,8 +718,10 @@ internal sealed class SignInClaimReader
     {
         private static readonly IReadOnlyList<string>[] s_contexts = CreateContexts();
         private static readonly IReadOnlyList<string> s_cp1 = ["cp1"];
+        // Stryker disable once String : the shared lists are used only when the claim's entries equal them, so a changed entry only means the sign-in gets its own list of the same values
         private static readonly IReadOnlyList<string>[] s_amrSingles =
             [["pwd"], ["mfa"], ["fido"], ["rsa"], ["wia"], ["otp"], ["sms"], ["ngcmfa"], ["hwk"], ["swk"]];
+        // Stryker disable once String : the shared lists are used only when the claim's entries equal them, so a changed entry only means the sign-in gets its own list of the same values
         private static readonly IReadOnlyList<string>[] s_amrPairs =
             [["pwd", "mfa"], ["mfa", "pwd"], ["fido", "mfa"], ["mfa", "fido"], ["rsa", "mfa"], ["wia", "mfa"], ["pwd", "otp"], ["pwd", "sms"], ["ngcmfa", "mfa"]];
 
@@ -728,6 +730,7 @@ internal sealed class SignInClaimReader
             var lists = new IReadOnlyList<string>[100];
             for (var i = 1; i < lists.Length; i++)
             {
+                // Stryker disable once String : the shared lists are used only when the claim's entries equal them, so a changed entry only means the sign-in gets its own list of the same values
                 lists[i] = OneValue("c" + i.ToString(CultureInfo.InvariantCulture));
             }
 
@@ -739,6 +742,7 @@ internal sealed class SignInClaimReader
             switch (kind)
             {
                 case Kind.ClientCapabilities:
+                    // Stryker disable once Conditional : the shared lists are used only when the claim's entries equal them, so a changed entry only means the sign-in gets its own list of the same values
                     return string.Equals(value, "cp1", StringComparison.Ordinal) ? s_cp1 : null;
                 case Kind.Acrs:
                     // c1..c99 exactly (no leading zero, no other spelling): the list's own entry must equal the value.

@@ -229,7 +229,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
                 {
                     if (list[i].IsAuthenticated)
                     {
-                        return SignInMapper.FromClaimsIdentityReading(list[i], ip, needs);
+                        return RecentSignIn.Read(list[i], ip, needs);
                     }
                 }
             }
@@ -238,7 +238,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             {
                 if (identity.IsAuthenticated)
                 {
-                    return SignInMapper.FromClaimsIdentityReading(identity, ip, needs);
+                    return RecentSignIn.Read(identity, ip, needs);
                 }
             }
         }

@@ -18,6 +18,13 @@ internal sealed class DefaultProtectedActionEvaluator(
 
     private const int MaxCachedUnprotected = 1024;
     private const int StackPolicies = 64;
+
+    /// <summary>Room on the stack for the codes of up to <see cref="StackPolicies"/> policies.</summary>
+    [System.Runtime.CompilerServices.InlineArray(StackPolicies)]
+    private struct PolicyCodes
+    {
+        private ulong _first;
+    }
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProtectedActionDecision> _notProtected = new(StringComparer.OrdinalIgnoreCase);
 
     public ProtectedActionsSnapshot Snapshot => snapshots.Current;
@@ -244,8 +251,11 @@ internal sealed class DefaultProtectedActionEvaluator(
         var modes = signIn.AuthenticationMethods ?? (trust.Profile?.Amr ?? snapshot.Amr).Map(signIn.AuthenticationMethodReferences);
         var input = new EvaluationInput(signIn, modes, now, authTime, deviceFailed, countryKnown, trust.AcrsTrusted, trust.ProvenByAcrs);
         var policies = assignment.Context.Policies;
+        // An inline buffer rather than stackalloc: a method that uses stackalloc is compiled once, fully optimised but
+        // without tiering, so it never gets the profile-guided inlining every other method on this path gets.
+        var buffer = default(PolicyCodes);
         // Stryker disable once Conditional,Equality : where the codes live (stack or heap) changes no code and no decision
-        Span<ulong> codes = policies.Length <= StackPolicies ? stackalloc ulong[policies.Length] : new ulong[policies.Length];
+        Span<ulong> codes = policies.Length <= StackPolicies ? ((Span<ulong>)buffer)[..policies.Length] : new ulong[policies.Length];
         var hash = 17;
         var enforcedFailure = false;
         for (var i = 0; i < policies.Length; i++)

@@ -254,6 +254,38 @@ internal sealed class SignInClaimReader
     }
 
     /// <summary>
+    /// Reads the first <paramref name="count"/> claims of <paramref name="claims"/> exactly as <see cref="Read{TSource}(TSource, Func{TSource, IEnumerable{Claim}}, IPAddress?, ClaimNeeds)"/>
+    /// reads the same claims from a list (<see cref="RecentSignIn"/> reads its own copy of an identity's claims).
+    /// </summary>
+    public static SignInContext Read(Claim[] claims, int count, IPAddress? ipAddress, ClaimNeeds needs)
+    {
+        var reader = Acquire();
+        reader._needs = needs;
+        try
+        {
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    reader.AddOne(claims[i]);
+                }
+            }
+#pragma warning disable CA1031 // A claims source that throws must not turn into an exception (or an allow) here.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return Unreadable(ipAddress);
+            }
+
+            return reader.Build(ipAddress);
+        }
+        finally
+        {
+            reader.Release();
+        }
+    }
+
+    /// <summary>
     /// Reads the claims of the authenticated identities of <paramref name="principal"/>: exactly the claims of
     /// <see cref="ClaimsPrincipal.Claims"/> whose <see cref="Claim.Subject"/> is authenticated, in that order.
     /// </summary>

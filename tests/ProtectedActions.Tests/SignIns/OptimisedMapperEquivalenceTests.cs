@@ -87,7 +87,7 @@ public class OptimisedMapperEquivalenceTests
         return principal;
     }
 
-    private static void ShouldMatch(SignInContext actual, SignInContext expected, string because)
+    internal static void ShouldMatch(SignInContext actual, SignInContext expected, string because)
     {
         actual.UserId.Should().Be(expected.UserId, because);
         actual.TenantId.Should().Be(expected.TenantId, because);

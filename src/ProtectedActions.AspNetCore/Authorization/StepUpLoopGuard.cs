@@ -75,34 +75,83 @@ internal sealed partial class StepUpLoopGuard
     }
 
     /// <summary>Applies the rule to a decision already made for <paramref name="signIn"/>.</summary>
-    public async ValueTask<ProtectedActionDecision> ApplyAsync(ProtectedActionDecision decision, SignInContext signIn, ClaimsPrincipal user,
+    /// <remarks>
+    /// Without an <see cref="IDistributedCache"/> the memory is this process's map and nothing here waits: the answer is
+    /// returned synchronously, and the slot found by the read is the one the write updates (one lookup, not two).
+    /// </remarks>
+    public ValueTask<ProtectedActionDecision> ApplyAsync(ProtectedActionDecision decision, SignInContext signIn, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if (decision.Outcome != ProtectedActionOutcome.StepUpRequired || !decision.ClientCapable || decision.Challenge is null
             || decision.AuthenticationContextId is not { } contextId || signIn.UserId is not { } subject)
         {
-            return decision;
+            return new(decision);
         }
 
         var key = new MemoryKey(signIn.Issuer ?? "", subject, contextId, signIn.TenantId);
         var now = _time.GetUtcNow();
         var issued = IssuedAt(user);
         var authenticated = signIn.AuthenticationTime ?? issued;
-        // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
-        var remembered = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (remembered is { } entry && now - entry.ChallengedAt < _options.Window && now >= entry.ChallengedAt
-            && (IsAfter(authenticated, entry.ChallengedAuthentication, entry) || IsAfter(issued, entry.ChallengedIssuedAt, entry)))
+        if (_cache is not null)
         {
-            var mismatch = Mismatch(decision, signIn, entry);
-            LogUnsatisfiable(_logger, decision.Permission, contextId, FailingPolicies(decision), DescribeIssuer(signIn.Issuer));
-            return ProtectedActionDecision.Create(ProtectedActionOutcome.Denied, decision.Permission, contextId, policies: decision.Policies,
-                clientCapable: decision.ClientCapable, reasons: [mismatch, .. decision.Reasons],
-                causes: (decision.Causes & ~DecisionCauses.ClientNotCapable) | DecisionCauses.StepUpUnsatisfiable);
+            return ApplyWithStoreAsync(decision, signIn, key, now, issued, authenticated, cancellationToken);
+        }
+
+        _memory.TryGetValue(key, out var slot);
+        if (Unsatisfiable(decision, signIn, slot?.Current, now, issued, authenticated) is { } denied)
+        {
+            return new(denied);
+        }
+
+        var entry = new Entry(now, authenticated, issued);
+        if (slot is not null)
+        {
+            // A slot removed (forgotten, expired) just as it is updated loses the update: the next answer gets an
+            // ordinary challenge, never an allow (as in Remember).
+            slot.Current = entry;
+        }
+        else
+        {
+            WriteToMemory(key, entry);
+        }
+
+        return new(decision);
+    }
+
+    private async ValueTask<ProtectedActionDecision> ApplyWithStoreAsync(ProtectedActionDecision decision, SignInContext signIn, MemoryKey key,
+        DateTimeOffset now, DateTimeOffset? issued, DateTimeOffset? authenticated, CancellationToken cancellationToken)
+    {
+        // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
+        var remembered = await ReadFromStoreAsync(key, cancellationToken).ConfigureAwait(false);
+        if (Unsatisfiable(decision, signIn, remembered, now, issued, authenticated) is { } denied)
+        {
+            return denied;
         }
 
         // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
-        await WriteAsync(key, new Entry(now, authenticated, issued), cancellationToken).ConfigureAwait(false);
+        await WriteToStoreAsync(key, new Entry(now, authenticated, issued), cancellationToken).ConfigureAwait(false);
         return decision;
+    }
+
+    /// <summary>
+    /// The denial for a caller who answered the remembered challenge (within the window, with a sign-in or token newer than
+    /// the challenged one) and still needs a step-up; <see langword="null"/> when the ordinary challenge stands.
+    /// </summary>
+    private ProtectedActionDecision? Unsatisfiable(ProtectedActionDecision decision, SignInContext signIn, Entry? remembered, DateTimeOffset now,
+        DateTimeOffset? issued, DateTimeOffset? authenticated)
+    {
+        if (remembered is not { } entry || now - entry.ChallengedAt >= _options.Window || now < entry.ChallengedAt
+            || !(IsAfter(authenticated, entry.ChallengedAuthentication, entry) || IsAfter(issued, entry.ChallengedIssuedAt, entry)))
+        {
+            return null;
+        }
+
+        var contextId = decision.AuthenticationContextId!;
+        var mismatch = Mismatch(decision, signIn, entry);
+        LogUnsatisfiable(_logger, decision.Permission, contextId, FailingPolicies(decision), DescribeIssuer(signIn.Issuer));
+        return ProtectedActionDecision.Create(ProtectedActionOutcome.Denied, decision.Permission, contextId, policies: decision.Policies,
+            clientCapable: decision.ClientCapable, reasons: [mismatch, .. decision.Reasons],
+            causes: (decision.Causes & ~DecisionCauses.ClientNotCapable) | DecisionCauses.StepUpUnsatisfiable);
     }
 
     /// <summary>
@@ -112,24 +161,24 @@ internal sealed partial class StepUpLoopGuard
     /// this instance remembers no challenge. Known limit with a distributed cache: only the instance that sent the
     /// challenge knows to forget it (others leave the entry to expire), see docs/decisions/issuer-profiles.md.
     /// </summary>
-    public async ValueTask ForgetAsync(ProtectedActionDecision decision, SignInContext signIn, CancellationToken cancellationToken)
+    public ValueTask ForgetAsync(ProtectedActionDecision decision, SignInContext signIn, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _remembered) == 0 || !decision.IsAllowed || decision.AuthenticationContextId is not { } contextId
             || signIn.UserId is not { } subject)
         {
-            return;
+            return default;
         }
 
         var key = new MemoryKey(signIn.Issuer ?? "", subject, contextId, signIn.TenantId);
-        if (!Remove(key) || _cache is null)
-        {
-            return;
-        }
+        return !Remove(key) || _cache is null ? default : RemoveFromStoreAsync(key, cancellationToken);
+    }
 
+    private async ValueTask RemoveFromStoreAsync(MemoryKey key, CancellationToken cancellationToken)
+    {
         try
         {
             // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
-            await _cache.RemoveAsync(DistributedKey(key), cancellationToken).ConfigureAwait(false);
+            await _cache!.RemoveAsync(DistributedKey(key), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -272,17 +321,13 @@ internal sealed partial class StepUpLoopGuard
         }
     }
 
-    private async ValueTask<Entry?> ReadAsync(MemoryKey key, CancellationToken cancellationToken)
+    /// <summary>The challenge the host's <see cref="IDistributedCache"/> remembers for <paramref name="key"/> (null on any failure).</summary>
+    private async ValueTask<Entry?> ReadFromStoreAsync(MemoryKey key, CancellationToken cancellationToken)
     {
-        if (_cache is null)
-        {
-            return _memory.TryGetValue(key, out var slot) ? slot.Current : null;
-        }
-
         try
         {
             // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
-            var bytes = await _cache.GetAsync(DistributedKey(key), cancellationToken).ConfigureAwait(false);
+            var bytes = await _cache!.GetAsync(DistributedKey(key), cancellationToken).ConfigureAwait(false);
             if (bytes is not { Length: 24 })
             {
                 return null;
@@ -300,32 +345,33 @@ internal sealed partial class StepUpLoopGuard
         }
     }
 
-    private async ValueTask WriteAsync(MemoryKey key, Entry entry, CancellationToken cancellationToken)
+    /// <summary>Remembers a challenge in this process's map (the store when no <see cref="IDistributedCache"/> is registered), within its bound.</summary>
+    private void WriteToMemory(MemoryKey key, Entry entry)
     {
-        if (_cache is null)
+        if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries && !_memory.ContainsKey(key))
         {
-            if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries && !_memory.ContainsKey(key))
+            var now = _time.GetUtcNow();
+            foreach (var (k, slot) in _memory)
             {
-                var now = _time.GetUtcNow();
-                foreach (var (k, slot) in _memory)
+                var e = slot.Current;
+                if (now - e.ChallengedAt >= _options.Window || now < e.ChallengedAt)
                 {
-                    var e = slot.Current;
-                    if (now - e.ChallengedAt >= _options.Window || now < e.ChallengedAt)
-                    {
-                        Remove(k);
-                    }
-                }
-
-                if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries)
-                {
-                    return; // Full of live entries: this subject gets ordinary challenges (never an allow).
+                    Remove(k);
                 }
             }
 
-            Remember(key, entry);
-            return;
+            if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries)
+            {
+                return; // Full of live entries: this subject gets ordinary challenges (never an allow).
+            }
         }
 
+        Remember(key, entry);
+    }
+
+    /// <summary>Remembers a challenge in the host's <see cref="IDistributedCache"/>, and locally that this instance sent it.</summary>
+    private async ValueTask WriteToStoreAsync(MemoryKey key, Entry entry, CancellationToken cancellationToken)
+    {
         // A local hint (bounded like the in-memory store) that this instance sent the challenge, so ForgetAsync knows to clear it.
         if (Volatile.Read(ref _remembered) < _options.MaxInMemoryEntries || _memory.ContainsKey(key))
         {
@@ -339,7 +385,7 @@ internal sealed partial class StepUpLoopGuard
         try
         {
             // Stryker disable once Boolean : ConfigureAwait(true) instead of (false) only changes which thread continues; no decision or answer depends on it.
-            await _cache.SetAsync(DistributedKey(key), bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.Window }, cancellationToken)
+            await _cache!.SetAsync(DistributedKey(key), bytes, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.Window }, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

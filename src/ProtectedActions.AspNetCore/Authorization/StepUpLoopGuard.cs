@@ -66,13 +66,37 @@ internal sealed partial class StepUpLoopGuard
     private sealed class Slot(Entry entry)
     {
         private Entry _current = entry;
+        private volatile bool _detached;
 
         public Entry Current
         {
             get => Volatile.Read(ref _current);
             set => Volatile.Write(ref _current, value);
         }
+
+        /// <summary>Whether the slot left the map (forgotten, expired): a thread's <see cref="LastLookup"/> then looks its key up again.</summary>
+        public bool IsDetached => _detached;
+
+        public void Detach() => _detached = true;
     }
+
+    /// <summary>
+    /// The slot this thread last found or wrote, by the sign-in and context it was for. A key is a function of the
+    /// (immutable) sign-in and the context, so the same sign-in object challenged again for the same context (a
+    /// principal authorized again: a SignalR connection, a Blazor Server circuit, see
+    /// docs/decisions/request-path-performance.md §10 and §13) has the same key: its slot is used without hashing the
+    /// subject again, as long as the slot is still in the map.
+    /// </summary>
+    private sealed class LastLookup(StepUpLoopGuard guard, SignInContext signIn, string contextId, Slot slot)
+    {
+        public bool IsFor(StepUpLoopGuard g, SignInContext s, string c) =>
+            ReferenceEquals(guard, g) && ReferenceEquals(signIn, s) && ReferenceEquals(contextId, c) && !slot.IsDetached;
+
+        public Slot Slot => slot;
+    }
+
+    [ThreadStatic]
+    private static LastLookup? t_last;
 
     /// <summary>Applies the rule to a decision already made for <paramref name="signIn"/>.</summary>
     /// <remarks>
@@ -97,7 +121,9 @@ internal sealed partial class StepUpLoopGuard
             return ApplyWithStoreAsync(decision, signIn, key, now, issued, authenticated, cancellationToken);
         }
 
-        _memory.TryGetValue(key, out var slot);
+        var last = t_last;
+        var slot = last is not null && last.IsFor(this, signIn, contextId) ? last.Slot
+            : _memory.TryGetValue(key, out var found) ? found : null;
         if (Unsatisfiable(decision, signIn, slot?.Current, now, issued, authenticated) is { } denied)
         {
             return new(denied);
@@ -112,7 +138,12 @@ internal sealed partial class StepUpLoopGuard
         }
         else
         {
-            WriteToMemory(key, entry);
+            slot = WriteToMemory(key, entry);
+        }
+
+        if (slot is not null && !ReferenceEquals(last?.Slot, slot))
+        {
+            t_last = new LastLookup(this, signIn, contextId, slot);
         }
 
         return new(decision);
@@ -288,16 +319,17 @@ internal sealed partial class StepUpLoopGuard
 
     private bool Remove(MemoryKey key)
     {
-        if (!_memory.TryRemove(key, out _))
+        if (!_memory.TryRemove(key, out var removed))
         {
             return false;
         }
 
+        removed.Detach();
         Interlocked.Decrement(ref _remembered);
         return true;
     }
 
-    private void Remember(MemoryKey key, Entry entry)
+    private Slot Remember(MemoryKey key, Entry entry)
     {
         // The counter is raised before an entry appears and lowered after one is gone, so it is never below the
         // number of entries: ForgetAsync never skips an entry that is there. A slot removed (forgotten, expired)
@@ -307,13 +339,14 @@ internal sealed partial class StepUpLoopGuard
             if (_memory.TryGetValue(key, out var slot))
             {
                 slot.Current = entry;
-                return;
+                return slot;
             }
 
             Interlocked.Increment(ref _remembered);
-            if (_memory.TryAdd(key, new Slot(entry)))
+            var added = new Slot(entry);
+            if (_memory.TryAdd(key, added))
             {
-                return;
+                return added;
             }
 
             // Stryker disable once Statement : reached only when another thread adds the same key between TryGetValue and TryAdd, an interleaving no test can force (no user code runs in between); without it the count runs high, which only shrinks the bound (ordinary challenges) and never lets ForgetAsync skip an entry
@@ -346,7 +379,8 @@ internal sealed partial class StepUpLoopGuard
     }
 
     /// <summary>Remembers a challenge in this process's map (the store when no <see cref="IDistributedCache"/> is registered), within its bound.</summary>
-    private void WriteToMemory(MemoryKey key, Entry entry)
+    /// <returns>The slot that holds the entry, or <see langword="null"/> when the map is full of live entries.</returns>
+    private Slot? WriteToMemory(MemoryKey key, Entry entry)
     {
         if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries && !_memory.ContainsKey(key))
         {
@@ -362,11 +396,11 @@ internal sealed partial class StepUpLoopGuard
 
             if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries)
             {
-                return; // Full of live entries: this subject gets ordinary challenges (never an allow).
+                return null; // Full of live entries: this subject gets ordinary challenges (never an allow).
             }
         }
 
-        Remember(key, entry);
+        return Remember(key, entry);
     }
 
     /// <summary>Remembers a challenge in the host's <see cref="IDistributedCache"/>, and locally that this instance sent it.</summary>

@@ -219,4 +219,53 @@ public sealed class StepUpLoopGuardMemoryTests
         (await f.DecideAsync(f.Password("c", TimeSpan.FromSeconds(5)))).Outcome.Should().Be(ProtectedActionOutcome.Denied,
             "the expired entries were swept, so c's challenge was remembered");
     }
+
+    // The same sign-in object challenged again (a principal authorized again: docs/decisions/request-path-performance.md §13)
+    // reuses the slot this thread last found, only while that slot is still in this guard's map.
+
+    [Test]
+    public async Task Locked_out_user_a_sign_in_challenged_again_after_its_challenge_was_forgotten_is_remembered_again()
+    {
+        using var f = new Fixture();
+        var weak = f.Password("alice", TimeSpan.FromMinutes(5));
+        (await f.DecideAsync(weak)).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        f.Clock.Advance(TimeSpan.FromSeconds(10));
+        (await f.DecideAsync(f.SteppedUp("alice", TimeSpan.FromSeconds(1)))).Outcome.Should().Be(ProtectedActionOutcome.Allowed, "the step-up worked: the challenge is forgotten");
+        f.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        (await f.DecideAsync(weak)).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        f.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        (await f.DecideAsync(f.Password("alice", TimeSpan.FromSeconds(2)))).Outcome.Should().Be(ProtectedActionOutcome.Denied,
+            "the new challenge was remembered in the map, not in the forgotten slot: answering it with another weak sign-in is no loop");
+    }
+
+    [Test]
+    public async Task The_same_sign_in_challenged_twice_moves_its_challenge_time()
+    {
+        using var f = new Fixture();
+        var weak = f.Password("alice", TimeSpan.FromMinutes(5));
+        (await f.DecideAsync(weak)).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        f.Clock.Advance(TimeSpan.FromMinutes(9));
+        (await f.DecideAsync(weak)).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        f.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        (await f.DecideAsync(f.Password("alice", TimeSpan.FromSeconds(5)))).Outcome.Should().Be(ProtectedActionOutcome.Denied,
+            "the window (10 minutes) runs from the second challenge, six minutes ago");
+    }
+
+    [Test]
+    public async Task The_same_sign_in_challenged_by_another_guard_is_remembered_by_that_guard()
+    {
+        using var first = new Fixture();
+        using var second = new Fixture();
+        var weak = first.Password("alice", TimeSpan.FromMinutes(5));
+        (await first.DecideAsync(weak)).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+
+        (await second.DecideAsync(weak)).Outcome.Should().Be(ProtectedActionOutcome.StepUpRequired);
+        second.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        (await second.DecideAsync(second.Password("alice", TimeSpan.FromSeconds(5)))).Outcome.Should().Be(ProtectedActionOutcome.Denied,
+            "the second guard remembered its own challenge");
+    }
 }

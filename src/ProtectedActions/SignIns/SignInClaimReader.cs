@@ -228,62 +228,21 @@ internal sealed class SignInClaimReader
     /// Reads the claims of <paramref name="source"/> into a sign-in context, leaving unset the optional facts
     /// <paramref name="needs"/> does not ask for. Every claim is checked exactly as by a full read: the notes are the same.
     /// </summary>
-    public static SignInContext Read<TSource>(TSource source, Func<TSource, IEnumerable<Claim>> claims, IPAddress? ipAddress, ClaimNeeds needs)
-    {
-        var reader = Acquire();
-        reader._needs = needs;
-        try
-        {
-            try
-            {
-                reader.AddAll(claims(source));
-            }
-#pragma warning disable CA1031 // A claims source that throws must not turn into an exception (or an allow) here.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                return Unreadable(ipAddress);
-            }
-
-            return reader.Build(ipAddress);
-        }
-        finally
-        {
-            reader.Release();
-        }
-    }
+    public static SignInContext Read<TSource>(TSource source, Func<TSource, IEnumerable<Claim>> claims, IPAddress? ipAddress, ClaimNeeds needs) =>
+        ReadWith((source, claims), static (reader, s) => reader.AddAll(s.claims(s.source)), ipAddress, needs);
 
     /// <summary>
     /// Reads the first <paramref name="count"/> claims of <paramref name="claims"/> exactly as <see cref="Read{TSource}(TSource, Func{TSource, IEnumerable{Claim}}, IPAddress?, ClaimNeeds)"/>
     /// reads the same claims from a list (<see cref="RecentSignIn"/> reads its own copy of an identity's claims).
     /// </summary>
-    public static SignInContext Read(Claim[] claims, int count, IPAddress? ipAddress, ClaimNeeds needs)
-    {
-        var reader = Acquire();
-        reader._needs = needs;
-        try
+    public static SignInContext Read(Claim[] claims, int count, IPAddress? ipAddress, ClaimNeeds needs) =>
+        ReadWith((claims, count), static (reader, s) =>
         {
-            try
+            for (var i = 0; i < s.count; i++)
             {
-                for (var i = 0; i < count; i++)
-                {
-                    reader.AddOne(claims[i]);
-                }
+                reader.AddOne(s.claims[i]);
             }
-#pragma warning disable CA1031 // A claims source that throws must not turn into an exception (or an allow) here.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                return Unreadable(ipAddress);
-            }
-
-            return reader.Build(ipAddress);
-        }
-        finally
-        {
-            reader.Release();
-        }
-    }
+        }, ipAddress, needs);
 
     /// <summary>
     /// Reads the claims of the authenticated identities of <paramref name="principal"/>: exactly the claims of
@@ -296,7 +255,15 @@ internal sealed class SignInClaimReader
     /// <see cref="ReadAuthenticated(ClaimsPrincipal, IPAddress?)"/>, leaving unset the optional facts <paramref name="needs"/>
     /// does not ask for (the notes are the same).
     /// </summary>
-    public static SignInContext ReadAuthenticated(ClaimsPrincipal principal, IPAddress? ipAddress, ClaimNeeds needs)
+    public static SignInContext ReadAuthenticated(ClaimsPrincipal principal, IPAddress? ipAddress, ClaimNeeds needs) =>
+        ReadWith(principal, static (reader, p) => reader.AddPrincipal(p), ipAddress, needs);
+
+    /// <summary>
+    /// One read: a reader of this thread is taken, <paramref name="add"/> gives it the claims, and the sign-in is built;
+    /// a claims source that throws makes every claim absent (never an exception, never an allow). The reader is cleared
+    /// and put back whatever happens.
+    /// </summary>
+    private static SignInContext ReadWith<TState>(TState state, Action<SignInClaimReader, TState> add, IPAddress? ipAddress, ClaimNeeds needs)
     {
         var reader = Acquire();
         reader._needs = needs;
@@ -304,30 +271,7 @@ internal sealed class SignInClaimReader
         {
             try
             {
-                if (principal.GetType() == typeof(ClaimsPrincipal))
-                {
-                    // ClaimsPrincipal.Claims is "each identity's Claims, in order": walk them without its iterators.
-                    var identities = principal.Identities;
-                    if (identities is List<ClaimsIdentity> list)
-                    {
-                        for (var i = 0; i < list.Count; i++)
-                        {
-                            reader.AddAuthenticated(list[i].Claims, list[i]);
-                        }
-                    }
-                    else
-                    {
-                        foreach (var identity in identities)
-                        {
-                            reader.AddAuthenticated(identity.Claims, identity);
-                        }
-                    }
-                }
-                else
-                {
-                    // A principal that overrides Claims (or throws from it) is read through Claims, as it defines it.
-                    reader.AddAuthenticated(principal.Claims, owner: null);
-                }
+                add(reader, state);
             }
 #pragma warning disable CA1031 // A claims source that throws must not turn into an exception (or an allow) here.
             catch (Exception)
@@ -341,6 +285,34 @@ internal sealed class SignInClaimReader
         finally
         {
             reader.Release();
+        }
+    }
+
+    private void AddPrincipal(ClaimsPrincipal principal)
+    {
+        if (principal.GetType() == typeof(ClaimsPrincipal))
+        {
+            // ClaimsPrincipal.Claims is "each identity's Claims, in order": walk them without its iterators.
+            var identities = principal.Identities;
+            if (identities is List<ClaimsIdentity> list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    AddAuthenticated(list[i].Claims, list[i]);
+                }
+            }
+            else
+            {
+                foreach (var identity in identities)
+                {
+                    AddAuthenticated(identity.Claims, identity);
+                }
+            }
+        }
+        else
+        {
+            // A principal that overrides Claims (or throws from it) is read through Claims, as it defines it.
+            AddAuthenticated(principal.Claims, owner: null);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using static ProtectedActions.AspNetCore.Tests.RequestPath.RequestPathPolicies;
 
 namespace ProtectedActions.AspNetCore.Tests.RequestPath;
 
@@ -26,24 +27,6 @@ public sealed class HandlerClaimNeedsTests
     private const string Read = "contoso.billing/invoices/read";
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
     private static readonly string[] Permissions = [Approve, Purge, Exempted, Read];
-
-    private static ConditionalAccessPolicy Policy(string id, string context, Action<ConditionalAccessGrantControls> grant,
-        Action<ConditionalAccessConditions>? conditions = null, int? hours = null)
-    {
-        var c = new ConditionalAccessConditions
-        {
-            Applications = new() { IncludeAuthenticationContextClassReferences = [context] },
-            Users = new() { IncludeUsers = ["All"] },
-        };
-        conditions?.Invoke(c);
-        var g = new ConditionalAccessGrantControls { Operator = "OR" };
-        grant(g);
-        return new()
-        {
-            Id = id, State = "enabled", Conditions = c, GrantControls = g,
-            SessionControls = hours is null ? null : new() { SignInFrequency = new() { IsEnabled = true, Value = hours, Type = "hours" } },
-        };
-    }
 
     /// <summary>c1: the request-path benchmark's policies (no optional fact); c2: groups and roles; c3: a device exemption; cp1 required.</summary>
     private static ProtectedActionsOptions Options() => new()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static ProtectedActions.AspNetCore.Tests.RequestPath.RequestPathPolicies;
 
 namespace ProtectedActions.AspNetCore.Tests.RequestPath;
 
@@ -21,23 +22,6 @@ public sealed class HandlerSignInReuseTests
     private static readonly DateTimeOffset Start = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
     private static readonly IPAddress Office = IPAddress.Parse("203.0.113.10");
 
-    private static ConditionalAccessPolicy Policy(string id, Action<ConditionalAccessGrantControls> grant, Action<ConditionalAccessConditions>? conditions = null, int? hours = null)
-    {
-        var c = new ConditionalAccessConditions
-        {
-            Applications = new() { IncludeAuthenticationContextClassReferences = ["c1"] },
-            Users = new() { IncludeUsers = ["All"] },
-        };
-        conditions?.Invoke(c);
-        var g = new ConditionalAccessGrantControls { Operator = "OR" };
-        grant(g);
-        return new()
-        {
-            Id = id, State = "enabled", Conditions = c, GrantControls = g,
-            SessionControls = hours is null ? null : new() { SignInFrequency = new() { IsEnabled = true, Value = hours, Type = "hours" } },
-        };
-    }
-
     /// <summary>The request-path benchmark's context: phishing-resistant strength, one-hour frequency, blocked outside the office.</summary>
     private static ProtectedActionsOptions Options() => new()
     {
@@ -46,9 +30,9 @@ public sealed class HandlerSignInReuseTests
         NamedLocations = [new() { Id = "office", IsTrusted = true, IpRanges = [new() { CidrAddress = "203.0.113.0/24" }] }],
         ConditionalAccessPolicies =
         [
-            Policy("strength", g => g.AuthenticationStrength = new() { Id = KnownAuthenticationStrengths.PhishingResistantMfa }),
-            Policy("frequency", g => g.BuiltInControls = ["mfa"], hours: 1),
-            Policy("outside-office", g => g.BuiltInControls = ["block"], c => c.Locations = new() { IncludeLocations = ["All"], ExcludeLocations = ["office"] }),
+            Policy("strength", "c1", g => g.AuthenticationStrength = new() { Id = KnownAuthenticationStrengths.PhishingResistantMfa }),
+            Policy("frequency", "c1", g => g.BuiltInControls = ["mfa"], hours: 1),
+            Policy("outside-office", "c1", g => g.BuiltInControls = ["block"], c => c.Locations = new() { IncludeLocations = ["All"], ExcludeLocations = ["office"] }),
         ],
         Settings = new() { TrustedIssuers = [Issuer] },
     };

@@ -6,20 +6,21 @@ namespace ProtectedActions.SignIns;
 
 /// <summary>
 /// The last sign-in this thread mapped from an identity, handed out again while nothing it was mapped from has changed:
-/// the same identity, whose <see cref="ClaimsIdentity.Claims"/> is the same list holding the same <see cref="Claim"/>
-/// objects in the same order, the same address object and the same claim needs. One principal authorized several
-/// times — a SignalR connection's hub calls, a Blazor Server circuit's <c>AuthorizeView</c>s, several protected
-/// actions in one request — is then mapped once; a new principal per request costs one reference comparison.
+/// the identity's <see cref="ClaimsIdentity.Claims"/> is the same list holding the same <see cref="Claim"/> objects in
+/// the same order (the mapping reads nothing else of the identity), with the same address object and claim needs. One
+/// principal authorized several times — a SignalR connection's hub calls, a Blazor Server circuit's
+/// <c>AuthorizeView</c>s, several protected actions in one request — is then mapped once; a new principal per request
+/// costs one reference comparison.
 /// </summary>
 /// <remarks>
 /// Why reusing is exact: the mapping reads nothing but the claims' <see cref="Claim.Type"/>, <see cref="Claim.Value"/>,
 /// <see cref="Claim.ValueType"/> and <see cref="Claim.Issuer"/>, which a <see cref="Claim"/> fixes when it is created
-/// (none of them is virtual: no derived claim can compute them), so the same objects read the same. The claims
-/// are copied before they are read and the sign-in is mapped from that copy, so the copy is exactly what was mapped even
+/// (none of them is virtual: no derived claim can compute them), so the same objects read the same. The claims are
+/// copied before they are read and the sign-in is mapped from that copy, so the copy is exactly what was mapped even
 /// when another thread changes the identity meanwhile; the next call compares the identity's claims with the copy, one
-/// reference each. The time of the request plays no part in the mapping (the evaluator compares <c>auth_time</c> with its
-/// own clock on every call), and the sign-in is immutable. One entry per thread; identities of
-/// more than <see cref="MaxClaims"/> claims are not remembered (memory per thread stays bounded). See
+/// reference each. The time of the request plays no part in the mapping (the evaluator compares <c>auth_time</c> with
+/// its own clock on every call), and the sign-in is immutable. One entry per thread; identities of more than
+/// <see cref="MaxClaims"/> claims are not remembered (memory per thread stays bounded). See
 /// docs/decisions/request-path-performance.md §10.
 /// </remarks>
 internal sealed class RecentSignIn
@@ -32,7 +33,6 @@ internal sealed class RecentSignIn
 
     private Claim[] _claims = new Claim[32];
     private int _count;
-    private ClaimsIdentity? _identity;
     private List<Claim>? _list;
     private IPAddress? _ipAddress;
     private ClaimNeeds _needs;
@@ -64,12 +64,12 @@ internal sealed class RecentSignIn
         // No code of the caller's runs while the entry is compared or filled (claims are read through fields only),
         // and the entry names its identity only once it is complete.
         var recent = t_recent ??= new RecentSignIn();
-        return recent.Matches(identity, list, ipAddress, needs) ? recent._signIn! : recent.Map(identity, list, ipAddress, needs);
+        return recent.Matches(list, ipAddress, needs) ? recent._signIn! : recent.Map(list, ipAddress, needs);
     }
 
-    private bool Matches(ClaimsIdentity identity, List<Claim> list, IPAddress? ipAddress, ClaimNeeds needs)
+    private bool Matches(List<Claim> list, IPAddress? ipAddress, ClaimNeeds needs)
     {
-        if (!ReferenceEquals(identity, _identity) || !ReferenceEquals(list, _list) || !ReferenceEquals(ipAddress, _ipAddress) || needs != _needs)
+        if (!ReferenceEquals(list, _list) || !ReferenceEquals(ipAddress, _ipAddress) || needs != _needs)
         {
             return false;
         }
@@ -93,8 +93,9 @@ internal sealed class RecentSignIn
         return true;
     }
 
-    private SignInContext Map(ClaimsIdentity identity, List<Claim> list, IPAddress? ipAddress, ClaimNeeds needs)
+    private SignInContext Map(List<Claim> list, IPAddress? ipAddress, ClaimNeeds needs)
     {
+        // Stryker disable once Statement : forgetting first only matters if reading could fail between the copy and the store (the reader catches everything), and for the claims beyond this identity's count, which it lets go
         Forget();
         var current = CollectionsMarshal.AsSpan(list);
         var count = current.Length;
@@ -105,18 +106,20 @@ internal sealed class RecentSignIn
 
         if (_claims.Length < count)
         {
+            // Stryker disable once Linq,Arithmetic : the buffer's growth only decides how often it is reallocated; any size from count to MaxClaims holds the copy
             _claims = new Claim[Math.Min(MaxClaims, Math.Max(count, _claims.Length * 2))];
         }
 
         current.CopyTo(_claims);
         var signIn = SignInClaimReader.Read(_claims, count, ipAddress, needs);
-        (_identity, _list, _count, _ipAddress, _needs, _signIn) = (identity, list, count, ipAddress, needs, signIn);
+        (_list, _count, _ipAddress, _needs, _signIn) = (list, count, ipAddress, needs, signIn);
         return signIn;
     }
 
     private void Forget()
     {
+        // Stryker disable once Statement : clearing lets the previous identity's claims go (memory only); the entry no longer names a list, so nothing compares against them
         Array.Clear(_claims, 0, _count);
-        (_identity, _list, _count, _ipAddress, _signIn) = (null, null, 0, null, null);
+        (_list, _count, _ipAddress, _signIn) = (null, 0, null, null);
     }
 }

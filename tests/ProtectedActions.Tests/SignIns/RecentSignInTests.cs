@@ -129,6 +129,53 @@ public class RecentSignInTests
     }
 
     [Test]
+    public void An_identity_of_exactly_the_remembered_size_is_remembered()
+    {
+        var claims = new List<Claim> { C("iss", Issuer), C("amr", "pwd") };
+        claims.AddRange(Enumerable.Range(0, RecentSignIn.MaxClaims - 2).Select(i => C("groups", "g" + i)));
+        var identity = Identity([.. claims]);
+
+        var first = RecentSignIn.Read(identity, Office, ClaimNeeds.All);
+
+        RecentSignIn.Read(identity, Office, ClaimNeeds.All).Should().BeSameAs(first);
+        first.GroupIds.Should().HaveCount(RecentSignIn.MaxClaims - 2);
+    }
+
+    /// <summary>A thread's first sign-ins grow its buffer (32 claims at first) up to the remembered size.</summary>
+    [TestCase(33)]
+    [TestCase(100)]
+    [TestCase(RecentSignIn.MaxClaims)]
+    public void A_new_thread_maps_a_large_identity_and_remembers_it(int count)
+    {
+        var claims = new List<Claim> { C("iss", Issuer), C("amr", "fido") };
+        claims.AddRange(Enumerable.Range(0, count - 2).Select(i => C("groups", "g" + i)));
+        var identity = Identity([.. claims]);
+        SignInContext? first = null, second = null;
+        Exception? failure = null;
+
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                RecentSignIn.Read(Identity(C("iss", Issuer)), null, ClaimNeeds.All);
+                first = RecentSignIn.Read(identity, Office, ClaimNeeds.All);
+                second = RecentSignIn.Read(identity, Office, ClaimNeeds.All);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+        thread.Start();
+        thread.Join();
+
+        failure.Should().BeNull();
+        second.Should().BeSameAs(first);
+        first!.GroupIds.Should().HaveCount(count - 2);
+        OptimisedMapperEquivalenceTests.ShouldMatch(first, Fresh(identity, Office, ClaimNeeds.All), "a thread's first large identity");
+    }
+
+    [Test]
     public void An_identity_whose_claims_cannot_be_read_maps_as_the_reader_maps_it()
     {
         var signIn = RecentSignIn.Read(new ThrowingIdentity(), Office, ClaimNeeds.All);

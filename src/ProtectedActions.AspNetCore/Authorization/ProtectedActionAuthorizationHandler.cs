@@ -222,6 +222,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
     {
         if (authenticated == 1)
         {
+            // RecentSignIn: a principal authorized again on this thread, with the same claim objects, is mapped once.
             if (user.Identities is List<ClaimsIdentity> list)
             {
                 // Stryker disable once Equality : exactly one identity is authenticated, so the loop returns before i reaches Count.

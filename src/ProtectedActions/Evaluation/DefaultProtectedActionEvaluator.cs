@@ -25,6 +25,7 @@ internal sealed class DefaultProtectedActionEvaluator(
     {
         private ulong _first;
     }
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProtectedActionDecision> _notProtected = new(StringComparer.OrdinalIgnoreCase);
 
     public ProtectedActionsSnapshot Snapshot => snapshots.Current;

@@ -122,6 +122,7 @@ internal sealed partial class StepUpLoopGuard
         }
 
         var last = t_last;
+        // Stryker disable once Conditional : the thread's last slot is only a cache; without it the map gives the same slot (StepUpLoopGuardMemoryTests pin that a stale one is never used)
         var slot = last is not null && last.IsFor(this, signIn, contextId) ? last.Slot
             : _memory.TryGetValue(key, out var found) ? found : null;
         if (Unsatisfiable(decision, signIn, slot?.Current, now, issued, authenticated) is { } denied)
@@ -141,6 +142,7 @@ internal sealed partial class StepUpLoopGuard
             slot = WriteToMemory(key, entry);
         }
 
+        // Stryker disable once Logical,Equality,Negate,Boolean,Block : when the thread's last slot is refreshed only decides how often the cache helps; every use checks that it is for this guard, sign-in and context and still in the map
         if (slot is not null && !ReferenceEquals(last?.Slot, slot))
         {
             t_last = new LastLookup(this, signIn, contextId, slot);
@@ -378,11 +380,14 @@ internal sealed partial class StepUpLoopGuard
         }
     }
 
-    /// <summary>Remembers a challenge in this process's map (the store when no <see cref="IDistributedCache"/> is registered), within its bound.</summary>
+    /// <summary>
+    /// Remembers a challenge for a key the map did not hold (a key it holds has its slot updated in place), within the
+    /// bound: when the map is full, expired entries are swept first.
+    /// </summary>
     /// <returns>The slot that holds the entry, or <see langword="null"/> when the map is full of live entries.</returns>
     private Slot? WriteToMemory(MemoryKey key, Entry entry)
     {
-        if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries && !_memory.ContainsKey(key))
+        if (Volatile.Read(ref _remembered) >= _options.MaxInMemoryEntries)
         {
             var now = _time.GetUtcNow();
             foreach (var (k, slot) in _memory)

@@ -95,8 +95,12 @@ internal sealed class RecentSignIn
 
     private SignInContext Map(List<Claim> list, IPAddress? ipAddress, ClaimNeeds needs)
     {
-        // Stryker disable once Statement : forgetting first only matters if reading could fail between the copy and the store (the reader catches everything), and for the claims beyond this identity's count, which it lets go
-        Forget();
+        // The entry names no list while it is rewritten, and the previous identity's claims are let go. Neither is observable:
+        // the reader catches everything, so nothing can stop between the copy and the store below.
+        // Stryker disable once Statement : lets the previous identity's claims go (memory only)
+        Array.Clear(_claims, 0, _count);
+        // Stryker disable once Statement : the store below replaces every field; nothing can fail between here and there
+        (_list, _count, _ipAddress, _signIn) = (null, 0, null, null);
         var current = CollectionsMarshal.AsSpan(list);
         var count = current.Length;
         if (count > MaxClaims)
@@ -104,6 +108,7 @@ internal sealed class RecentSignIn
             return SignInClaimReader.Read<IEnumerable<Claim>>(list, static c => c, ipAddress, needs);
         }
 
+        // Stryker disable once Equality : reallocating a buffer that already fits only costs time
         if (_claims.Length < count)
         {
             // Stryker disable once Linq,Arithmetic : the buffer's growth only decides how often it is reallocated; any size from count to MaxClaims holds the copy
@@ -114,12 +119,5 @@ internal sealed class RecentSignIn
         var signIn = SignInClaimReader.Read(_claims, count, ipAddress, needs);
         (_list, _count, _ipAddress, _needs, _signIn) = (list, count, ipAddress, needs, signIn);
         return signIn;
-    }
-
-    private void Forget()
-    {
-        // Stryker disable once Statement : clearing lets the previous identity's claims go (memory only); the entry no longer names a list, so nothing compares against them
-        Array.Clear(_claims, 0, _count);
-        (_list, _count, _ipAddress, _signIn) = (null, 0, null, null);
     }
 }

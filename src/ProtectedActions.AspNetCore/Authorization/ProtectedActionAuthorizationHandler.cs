@@ -32,6 +32,9 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
     private readonly ILogger<ProtectedActionAuthorizationHandler> _logger;
     private readonly IProtectedActionsConfigurationStatus? _status;
     private readonly StepUpLoopGuard? _loopGuard;
+    // A sign-in is reused across authorizations (RecentSignIn) only when the library's evaluator reads it: another
+    // evaluator is the host's code, which may keep what it is handed, and gets a sign-in of its own every time.
+    private readonly bool _reuseSignIns;
 
     public ProtectedActionAuthorizationHandler(IProtectedActionEvaluator evaluator, ILogger<ProtectedActionAuthorizationHandler> logger,
         IProtectedActionsConfigurationStatus? status = null, StepUpLoopGuard? loopGuard = null)
@@ -40,6 +43,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
         _logger = logger;
         _status = status;
         _loopGuard = loopGuard;
+        _reuseSignIns = evaluator is Evaluation.DefaultProtectedActionEvaluator;
     }
 
     /// <summary>
@@ -222,7 +226,8 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
     {
         if (authenticated == 1)
         {
-            // RecentSignIn: a principal authorized again on this thread, with the same claim objects, is mapped once.
+            // With the library's evaluator, a principal authorized again on this thread with the same claim objects is
+            // mapped once (RecentSignIn).
             if (user.Identities is List<ClaimsIdentity> list)
             {
                 // Stryker disable once Equality : exactly one identity is authenticated, so the loop returns before i reaches Count.
@@ -230,7 +235,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
                 {
                     if (list[i].IsAuthenticated)
                     {
-                        return RecentSignIn.Read(list[i], ip, needs);
+                        return MapOne(list[i], ip, needs);
                     }
                 }
             }
@@ -239,7 +244,7 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             {
                 if (identity.IsAuthenticated)
                 {
-                    return RecentSignIn.Read(identity, ip, needs);
+                    return MapOne(identity, ip, needs);
                 }
             }
         }
@@ -276,6 +281,9 @@ internal sealed partial class ProtectedActionAuthorizationHandler : IAuthorizati
             Notes = ["identity: several authenticated identities and not exactly one from a trusted issuer; no claim is read"],
         };
     }
+
+    private SignInContext MapOne(ClaimsIdentity identity, IPAddress? ip, ClaimNeeds needs) =>
+        _reuseSignIns ? RecentSignIn.Read(identity, ip, needs) : SignInMapper.FromClaimsIdentityReading(identity, ip, needs);
 
     // Dual-stack sockets report IPv4 callers as ::ffff:a.b.c.d; named locations list IPv4 ranges.
     private static IPAddress? Normalize(IPAddress? address) =>

@@ -128,4 +128,31 @@ public sealed class HandlerSignInReuseTests
 
         (await AuthorizeAsync(handler, user, Office)).Outcome.Should().NotBe(ProtectedActionOutcome.Allowed);
     }
+
+    [Test]
+    public async Task An_evaluator_other_than_the_librarys_gets_a_sign_in_of_its_own_every_time()
+    {
+        var (inner, _) = Create();
+        var capturing = new CapturingEvaluator(ProtectedActionEvaluator.Create(Options(), new FakeTimeProvider(Start)));
+        var handler = new ProtectedActionAuthorizationHandler(capturing, NullLogger<ProtectedActionAuthorizationHandler>.Instance);
+        var user = new ClaimsPrincipal(Identity("fido", Start.AddMinutes(-10)));
+
+        (await AuthorizeAsync(handler, user, Office)).Outcome.Should().Be(ProtectedActionOutcome.Allowed);
+        (await AuthorizeAsync(handler, user, Office)).Outcome.Should().Be(ProtectedActionOutcome.Allowed);
+
+        capturing.SignIns.Should().HaveCount(2);
+        capturing.SignIns[1].Should().NotBeSameAs(capturing.SignIns[0], "the host's evaluator may keep or change what it is handed");
+        (await AuthorizeAsync(inner, user, Office)).Outcome.Should().Be(ProtectedActionOutcome.Allowed);
+    }
+
+    private sealed class CapturingEvaluator(IProtectedActionEvaluator inner) : IProtectedActionEvaluator
+    {
+        public List<SignInContext> SignIns { get; } = [];
+
+        public ValueTask<ProtectedActionDecision> EvaluateAsync(ProtectedActionRequest request, CancellationToken cancellationToken = default)
+        {
+            SignIns.Add(request.SignIn);
+            return inner.EvaluateAsync(request, cancellationToken);
+        }
+    }
 }
